@@ -1,0 +1,35 @@
+'use strict';
+// Two projects: `unit` (per-package, no external servers) and `integration`
+// (real Prometheus, Pushgateway, InfluxDB, VictoriaMetrics started as child
+// processes). Tests run from TypeScript sources; `npm run typecheck` type-checks
+// them, so ts-jest only transpiles here (isolatedModules) to keep runs fast.
+const path = require('path');
+
+const moduleNameMapper = {
+  '^@meterwork/(core|exporter-prometheus|exporter-influx)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.test.json'), isolatedModules: true, diagnostics: false }],
+};
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'],
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+    },
+    {
+      displayName: 'integration',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testTimeout: 120000,
+    },
+  ],
+};
