@@ -1,1 +1,11 @@
-export {};
+export { InfluxMetricExporter, buildWriteRequest } from './InfluxMetricExporter';
+export type { InfluxMetricExporterOptions, InfluxV1Target, InfluxV2Target } from './options';
+export { LineProtocolEncoder, encodeLineProtocol } from './encode/LineProtocolEncoder';
+export type { EncoderOptions, ResourceAttributeSelection } from './encode/options';
+export { DEFAULT_RESOURCE_ATTRIBUTES } from './encode/options';
+export type { SchemaName } from './schema/types';
+export type { Precision } from './lineprotocol/format';
+export { escapeMeasurement, escapeTag, escapeStringField } from './lineprotocol/escape';
+export type { RetryOptions } from './delivery/retry';
+export type { DeliveryStats } from './delivery/Delivery';
+export type { Transport, TransportResponse } from './delivery/HttpTransport';

@@ -36,6 +36,15 @@ export interface SummaryValue {
   readonly quantiles: ReadonlyArray<{ readonly quantile: number; readonly value: number }>;
   /** Samples a bounded window had to drop (e.g. `maxSamples` reached); 0 if none. */
   readonly dropped: number;
+  /**
+   * The reservoir's sample values, sorted ascending, present only when the
+   * producer was asked for them (`includeSamples`), so that several processes'
+   * data can be merged and quantiles computed from the merged samples (Node
+   * cluster) instead of summed.
+   */
+  readonly samples?: ReadonlyArray<number>;
+  /** Weights of `samples` (same order) for weighted (decaying) reservoirs; absent means all 1. */
+  readonly sampleWeights?: ReadonlyArray<number>;
 }
 
 /** EWMA meter: rates are events per second. */

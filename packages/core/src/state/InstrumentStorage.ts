@@ -1,0 +1,128 @@
+import { diag, type Attributes, type HrTime } from '@opentelemetry/api';
+import type { MeterworkDescriptor, MeterworkMetricData, TaggedHistogramValue } from '../data/types';
+import { OVERFLOW_ATTRIBUTES, SeriesTable } from './SeriesTable';
+import type { Cell, CellKind, SyncInstrumentType } from './types';
+
+export interface InstrumentStorageOptions {
+  readonly descriptor: MeterworkDescriptor;
+  readonly kind: CellKind;
+  readonly instrumentType: SyncInstrumentType;
+  readonly createCell: () => Cell;
+  readonly cardinalityLimit: number;
+  readonly attributeKeys?: readonly string[];
+  /** Go/no-go's error attribute: left out of the series key, sets `flagged`. */
+  readonly flagKey?: string;
+}
+
+/** At most one warning per instrument and reason per this many ms (a bad
+ * value in a loop must not flood the logs). */
+const WARN_INTERVAL_MILLIS = 10_000;
+
+/**
+ * Meterwork state of one instrument: a cell per attribute set. Cumulative:
+ * nothing is reset on collection, so several readers can collect the same
+ * data (readers asking for delta temporality still get cumulative data).
+ */
+export class InstrumentStorage {
+  readonly descriptor: MeterworkDescriptor;
+  readonly kind: CellKind;
+  readonly instrumentType: SyncInstrumentType;
+  readonly table: SeriesTable<Cell>;
+  /** Counters and histograms take non-negative values only (OTel API rule). */
+  readonly nonNegative: boolean;
+  private readonly _lastWarn = { invalid: -Infinity, negative: -Infinity, attribute: -Infinity, error: -Infinity };
+
+  constructor(options: InstrumentStorageOptions) {
+    this.descriptor = options.descriptor;
+    this.kind = options.kind;
+    this.instrumentType = options.instrumentType;
+    this.nonNegative = options.instrumentType === 'counter' || options.instrumentType === 'histogram';
+    this.table = new SeriesTable(options.createCell, {
+      cardinalityLimit: options.cardinalityLimit,
+      attributeKeys: options.attributeKeys,
+      flagKey: options.flagKey,
+      onInvalidAttribute: (key, value) =>
+        this.warn('attribute', `ignored attribute "${key}": ${typeof value} is not a valid attribute value`),
+    });
+  }
+
+  /** Never throws: bad values are dropped with a (rate-limited) `diag.warn`. */
+  record(value: number, attributes: Attributes | undefined): void {
+    if (!this.accepts(value)) return;
+    try {
+      const cell = this.table.lookup(attributes);
+      cell.record(value, this.table.flagged);
+    } catch (err) {
+      this.warn('error', `failed to record: ${String(err)}`);
+    }
+  }
+
+  /** Direct go/no-go recording: the outcome is given, not read from the attributes. */
+  recordFlagged(value: number, attributes: Attributes | undefined, flagged: boolean): void {
+    if (!this.accepts(value)) return;
+    try {
+      this.table.lookup(attributes).record(value, flagged);
+    } catch (err) {
+      this.warn('error', `failed to record: ${String(err)}`);
+    }
+  }
+
+  /** Checks a value, warning about a bad one. */
+  accepts(value: number): boolean {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      this.warn('invalid', `dropped non-finite value ${String(value)}`);
+      return false;
+    }
+    if (value < 0 && this.nonNegative) {
+      this.warn('negative', `dropped negative value ${value} (${this.instrumentType} values must be non-negative)`);
+      return false;
+    }
+    return true;
+  }
+
+  warn(reason: 'invalid' | 'negative' | 'attribute' | 'error', message: string): void {
+    const now = Date.now();
+    if (now - this._lastWarn[reason] < WARN_INTERVAL_MILLIS) return;
+    this._lastWarn[reason] = now;
+    diag.warn(`meterwork: instrument "${this.descriptor.name}": ${message}`);
+  }
+
+  /** The rich form at `endTime`, or undefined when nothing was recorded. */
+  collect(endTime: HrTime, includeSamples: boolean): MeterworkMetricData | undefined {
+    const entries = this.table.entries();
+    if (entries.length === 0) return undefined;
+    if (this.kind === 'tagged_histogram') return this._collectTagged(entries, endTime);
+    const points = entries.map((e) => ({
+      attributes: e.attributes,
+      startTime: e.startTime,
+      endTime,
+      value: e.series.read(includeSamples),
+    }));
+    return { kind: this.kind, descriptor: this.descriptor, points } as MeterworkMetricData;
+  }
+
+  /** A tagged histogram is one value: a count per attribute set (tag set). */
+  private _collectTagged(entries: ReturnType<SeriesTable<Cell>['entries']>, endTime: HrTime): MeterworkMetricData {
+    let total = 0;
+    let overflow = 0;
+    const tagSets: Array<{ tags: Attributes; count: number }> = [];
+    let startTime = entries[0]!.startTime;
+    for (const e of entries) {
+      const count = e.series.read(false) as number;
+      total += count;
+      if (e.attributes === OVERFLOW_ATTRIBUTES) overflow += count;
+      else tagSets.push({ tags: e.attributes, count });
+      if (compareHrTime(e.startTime, startTime) < 0) startTime = e.startTime;
+    }
+    const value: TaggedHistogramValue = { total, overflow, tagSets };
+    return {
+      kind: 'tagged_histogram',
+      descriptor: this.descriptor,
+      points: [{ attributes: {}, startTime, endTime, value }],
+    };
+  }
+}
+
+function compareHrTime(a: HrTime, b: HrTime): number {
+  return a[0] - b[0] || a[1] - b[1];
+}

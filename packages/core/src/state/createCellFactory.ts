@@ -1,0 +1,69 @@
+import type { Clock } from '../clock';
+import type { GoNoGoOutlierEvent } from '../gonogo/GoNoGo';
+import { GoNoGo } from '../gonogo/GoNoGo';
+import { Meter } from '../meter/Meter';
+import { createReservoir, type ReservoirOptions } from '../reservoir/createReservoir';
+import { Timer } from '../timer/Timer';
+import { DEFAULT_QUANTILES, type MeterworkAggregation, type ReservoirAggregation } from '../view/types';
+import { GoNoGoCell, MeterCell, TimerCell } from './AggregationCells';
+import { CountCell, SummaryCell } from './SummaryCell';
+import type { Cell, CellKind } from './types';
+
+/** Default error attribute of go/no-go: OTel semantic conventions' `error.type`. */
+export const DEFAULT_ERROR_ATTRIBUTE = 'error.type';
+
+export interface CellFactory {
+  readonly kind: CellKind;
+  readonly create: () => Cell;
+  /** Attribute left out of the series key that classifies a measurement (go/no-go). */
+  readonly flagKey?: string;
+}
+
+export interface CellFactoryContext {
+  /** Injected clock (tests); undefined: each aggregation's default. */
+  readonly clock?: Clock;
+  /** Called for each go/no-go outlier (out-of-band report). */
+  readonly onOutlier?: (event: GoNoGoOutlierEvent) => void;
+}
+
+/** Sorted ascending and without duplicates, as `SummaryValue.quantiles` promises. */
+function normalizeQuantiles(quantiles: readonly number[] | undefined): readonly number[] {
+  return quantiles === undefined ? DEFAULT_QUANTILES : Array.from(new Set(quantiles)).sort((a, b) => a - b);
+}
+
+function reservoirOptions(agg: ReservoirAggregation, clock: Clock | undefined): ReservoirOptions {
+  const { quantiles: _q, ...rest } = agg;
+  return (clock === undefined ? rest : { ...rest, clock }) as ReservoirOptions;
+}
+
+/** How to make a cell for each attribute set of an instrument under this aggregation. */
+export function createCellFactory(agg: MeterworkAggregation, ctx: CellFactoryContext): CellFactory {
+  const clock = ctx.clock;
+  switch (agg.type) {
+    case 'meter':
+      return { kind: 'meter', create: () => new MeterCell(new Meter(clock === undefined ? {} : { clock })) };
+    case 'timer': {
+      const res: ReservoirAggregation = agg.reservoir ?? { type: 'exponentially_decaying' };
+      const quantiles = normalizeQuantiles(res.quantiles);
+      return {
+        kind: 'timer',
+        create: () =>
+          new TimerCell(new Timer({ reservoir: createReservoir(reservoirOptions(res, clock)), ...(clock === undefined ? {} : { clock }) }), quantiles),
+      };
+    }
+    case 'go_no_go': {
+      const outliers = agg.outliers === undefined ? undefined : { ...agg.outliers, onOutlier: ctx.onOutlier };
+      return {
+        kind: 'gonogo',
+        flagKey: agg.errorAttribute ?? DEFAULT_ERROR_ATTRIBUTE,
+        create: () => new GoNoGoCell(new GoNoGo({ outliers, ...(clock === undefined ? {} : { wallClock: clock }) })),
+      };
+    }
+    case 'tagged_histogram':
+      return { kind: 'tagged_histogram', create: () => new CountCell() };
+    default: {
+      const quantiles = normalizeQuantiles(agg.quantiles);
+      return { kind: 'summary', create: () => new SummaryCell(createReservoir(reservoirOptions(agg, clock)), quantiles) };
+    }
+  }
+}

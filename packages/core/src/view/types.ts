@@ -1,0 +1,145 @@
+/**
+ * Meterwork views: plain data (no classes, no functions) so that a view maps
+ * 1:1 to a YAML block of a configuration file later. The first view whose
+ * selectors match an instrument wins.
+ */
+
+/** Instrument kinds a view can select (OTel names, snake_case as in the
+ * declarative configuration). Observable instruments are never selected. */
+export type ViewInstrumentType = 'counter' | 'histogram' | 'up_down_counter' | 'gauge';
+
+/** Quantiles reported when a view does not list its own (Dropwizard's). */
+export const DEFAULT_QUANTILES: readonly number[] = Object.freeze([0.5, 0.75, 0.95, 0.98, 0.99, 0.999]);
+
+interface QuantilesOption {
+  /** Quantiles to report, each in [0, 1].
+   * @default [0.5, 0.75, 0.95, 0.98, 0.99, 0.999] */
+  readonly quantiles?: readonly number[];
+}
+
+/** The last `windowMillis` of measurements. */
+export interface SlidingTimeWindowAggregation extends QuantilesOption {
+  readonly type: 'sliding_time_window';
+  readonly windowMillis: number;
+  /** Samples kept at most; older ones are dropped (and counted) beyond it.
+   * @default the reservoir's own default */
+  readonly maxSamples?: number;
+}
+
+/** The last `size` measurements. */
+export interface SlidingWindowAggregation extends QuantilesOption {
+  readonly type: 'sliding_window';
+  readonly size: number;
+}
+
+/** The last `windowMillis`, kept as a ring of sub-window sketches: bounded memory. */
+export interface BoundedTimeWindowAggregation extends QuantilesOption {
+  readonly type: 'bounded_time_window';
+  readonly windowMillis: number;
+  /** Number of sub-windows the window is split into.
+   * @default the reservoir's own default */
+  readonly subWindows?: number;
+  /** Relative error of the quantiles, in (0, 1).
+   * @default the reservoir's own default */
+  readonly relativeError?: number;
+  /** Buckets per sign per sub-window.
+   * @default the reservoir's own default */
+  readonly maxBuckets?: number;
+}
+
+/** Vitter's algorithm R: a uniform sample of the whole stream. */
+export interface UniformAggregation extends QuantilesOption {
+  readonly type: 'uniform';
+  /** @default 1028 */
+  readonly size?: number;
+}
+
+/** Forward-decaying priority sample biased towards the last ~5 minutes. */
+export interface ExponentiallyDecayingAggregation extends QuantilesOption {
+  readonly type: 'exponentially_decaying';
+  /** @default 1028 */
+  readonly size?: number;
+  /** @default 0.015 */
+  readonly alpha?: number;
+}
+
+export type ReservoirAggregation =
+  | SlidingTimeWindowAggregation
+  | SlidingWindowAggregation
+  | BoundedTimeWindowAggregation
+  | UniformAggregation
+  | ExponentiallyDecayingAggregation;
+
+/** EWMA meter: each measurement marks `value` events (a counter's increment). */
+export interface MeterAggregation {
+  readonly type: 'meter';
+}
+
+/** A timer: a reservoir of durations plus the EWMA rate of measurements.
+ * Values are durations in seconds (OTel's `s` unit); negative ones are dropped. */
+export interface TimerAggregation {
+  readonly type: 'timer';
+  /** @default { type: 'exponentially_decaying' } */
+  readonly reservoir?: ReservoirAggregation;
+}
+
+export interface GoNoGoOutliersOption {
+  /** A value is an outlier when |x - mean| > k * stdDev.
+   * @default 3 */
+  readonly k?: number;
+  /** Samples of the same outcome needed before outliers are detected.
+   * @default 30 */
+  readonly minSamples?: number;
+}
+
+/** Count/sum/min/max per outcome: no-go when the measurement carries `errorAttribute`. */
+export interface GoNoGoAggregation {
+  readonly type: 'go_no_go';
+  /** Attribute whose presence classifies a measurement as no-go; it is not
+   * part of the series key.
+   * @default 'error.type' (OTel semantic conventions) */
+  readonly errorAttribute?: string;
+  /** Outlier detection (always on; counted in `<name>.outliers`).
+   * @default { k: 3, minSamples: 30 } */
+  readonly outliers?: GoNoGoOutliersOption;
+}
+
+/** A count per distinct attribute set, plus the total and an overflow count. */
+export interface TaggedHistogramAggregation {
+  readonly type: 'tagged_histogram';
+  /** Distinct tag sets kept; further ones are counted as overflow.
+   * @default the view's `cardinalityLimit` */
+  readonly maxTagSets?: number;
+}
+
+export type MeterworkAggregation =
+  | ReservoirAggregation
+  | MeterAggregation
+  | TimerAggregation
+  | GoNoGoAggregation
+  | TaggedHistogramAggregation;
+
+export interface MeterworkView {
+  /** Instrument name pattern: `*` matches any run of characters (dots
+   * included), `?` exactly one; case-insensitive like OTel instrument names. */
+  readonly instrumentName: string;
+  /** Meter (instrumentation scope) name pattern, same wildcards.
+   * @default any meter */
+  readonly meterName?: string;
+  /** @default any synchronous instrument type */
+  readonly instrumentType?: ViewInstrumentType;
+  /** Name of the resulting metric. @default the instrument's name */
+  readonly name?: string;
+  /** @default the instrument's description */
+  readonly description?: string;
+  /** Attribute keys kept in the series key; others are ignored.
+   * @default all keys */
+  readonly attributeKeys?: readonly string[];
+  /** Series kept per instrument, the overflow series included (OTel's rule).
+   * @default 2000 */
+  readonly cardinalityLimit?: number;
+  /** Also let the OTel SDK aggregate the instrument (double cost).
+   * @default false */
+  readonly keepOtelAggregation?: boolean;
+  readonly aggregation: MeterworkAggregation;
+}

@@ -1,0 +1,89 @@
+import { SlidingTimeWindowReservoir } from '@meterwork/core';
+import { manualClock } from '../util';
+
+describe('SlidingTimeWindowReservoir', () => {
+  it('keeps exactly the values of the last windowMillis', () => {
+    const clock = manualClock(1000);
+    const r = new SlidingTimeWindowReservoir({ windowMillis: 100, clock });
+    r.update(1); // t = 1000
+    clock.advance(50);
+    r.update(2); // t = 1050
+    clock.advance(49); // now 1099: both in
+    expect(r.snapshot().values()).toEqual([1, 2]);
+    clock.advance(1); // now 1100: 1100 - 1000 = 100, not < 100 -> 1 is out
+    expect(r.snapshot().values()).toEqual([2]);
+    clock.advance(50);
+    expect(r.snapshot().size).toBe(0);
+    expect(r.count).toBe(2);
+  });
+
+  it('empties after the window passes, across many chunks', () => {
+    const clock = manualClock();
+    const r = new SlidingTimeWindowReservoir({ windowMillis: 60_000, clock });
+    for (let i = 0; i < 5000; i++) {
+      r.update(i);
+      clock.advance(1);
+    }
+    // now = 5000; all in
+    const s = r.snapshot();
+    expect(s.size).toBe(5000);
+    expect(s.quantile(0.5)).toBe(2499.5);
+    clock.advance(60_000);
+    expect(r.snapshot().size).toBe(0);
+    expect(r.retained).toBe(0);
+  });
+
+  it('trims by binary search inside a chunk', () => {
+    const clock = manualClock();
+    const r = new SlidingTimeWindowReservoir({ windowMillis: 10, clock });
+    for (let i = 0; i < 100; i++) {
+      r.update(i);
+      clock.advance(1);
+    }
+    // now = 100: values stamped 91..99 are in
+    expect(r.snapshot().values()).toEqual([91, 92, 93, 94, 95, 96, 97, 98, 99]);
+  });
+
+  it('bounds memory by maxSamples under 1M updates and reports dropped', () => {
+    const clock = manualClock();
+    const r = new SlidingTimeWindowReservoir({ windowMillis: 60_000, maxSamples: 10_000, clock });
+    let maxChunks = 0;
+    for (let i = 0; i < 1_000_000; i++) {
+      r.update(i);
+      if ((i & 1023) === 0) maxChunks = Math.max(maxChunks, r.allocatedChunks);
+    }
+    expect(r.retained).toBe(10_000);
+    const s = r.snapshot();
+    expect(s.size).toBe(10_000);
+    expect(s.dropped).toBe(990_000);
+    expect(s.min).toBe(990_000); // the oldest were dropped
+    expect(s.max).toBe(999_999);
+    // 10,000 / 512 -> 20 live chunks, plus a small pool
+    expect(maxChunks).toBeLessThanOrEqual(21 + 8);
+  });
+
+  it('bounds memory by time without reads (trims when a chunk fills)', () => {
+    const clock = manualClock();
+    const r = new SlidingTimeWindowReservoir({ windowMillis: 100, maxSamples: 10_000_000, clock });
+    let maxRetained = 0;
+    for (let i = 0; i < 1_000_000; i++) {
+      r.update(i);
+      if (i % 100 === 0) clock.advance(1); // 100 values per ms -> 10,000 per window
+      maxRetained = Math.max(maxRetained, r.retained);
+    }
+    expect(maxRetained).toBeLessThanOrEqual(10_100 + 512);
+    expect(r.allocatedChunks).toBeLessThanOrEqual(Math.ceil((10_100 + 512) / 512) + 1 + 8);
+    expect(r.snapshot().dropped).toBe(0);
+  });
+
+  it('reset forgets values and the dropped count', () => {
+    const clock = manualClock();
+    const r = new SlidingTimeWindowReservoir({ windowMillis: 100, maxSamples: 2, clock });
+    for (let i = 0; i < 1500; i++) r.update(i);
+    r.reset();
+    const s = r.snapshot();
+    expect([s.size, s.dropped, r.count]).toEqual([0, 0, 0]);
+    r.update(5);
+    expect(r.snapshot().values()).toEqual([5]);
+  });
+});

@@ -1,0 +1,229 @@
+import { diag } from '@opentelemetry/api';
+import { LineBuffer, lineBytes } from './LineBuffer';
+import { parseRetryAfter, retryDelayMillis, type ResolvedRetryOptions } from './retry';
+import type { Transport, TransportResponse } from './HttpTransport';
+
+export interface DeliveryOptions {
+  readonly transport: Transport;
+  readonly batchLines: number;
+  readonly batchBytes: number;
+  readonly maxInFlight: number;
+  readonly maxBufferLines: number;
+  readonly maxBufferBytes: number;
+  readonly retry: ResolvedRetryOptions;
+  readonly random?: () => number;
+  /** Told about every failed request (the lines are kept or counted as said in the error). */
+  readonly onError?: (error: Error) => void;
+}
+
+/** Counters since start. */
+export interface DeliveryStats {
+  /** Lines the server accepted. */
+  sentLines: number;
+  /** Oldest lines dropped because the buffer was full. */
+  droppedLines: number;
+  /** Lines the server refused (bad lines in a 400 partial write, other 4xx). */
+  rejectedLines: number;
+  /** Requests that failed and were retried. */
+  retries: number;
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+const PARTIAL_DROPPED = /dropped=(\d+)/;
+
+/**
+ * Owns delivery of lines: a bounded buffer (drop oldest), batches by lines and
+ * bytes, at most `maxInFlight` requests, retries with backoff (Retry-After
+ * honoured), 413 splits, 400 partial writes keep the good lines.
+ */
+export class Delivery {
+  readonly stats: DeliveryStats = { sentLines: 0, droppedLines: 0, rejectedLines: 0, retries: 0 };
+  private readonly buffer: LineBuffer;
+  private inFlight = 0;
+  private attempt = 0;
+  private backoff: NodeJS.Timeout | undefined;
+  private backoffUntil = 0;
+  private waiters: Waiter[] = [];
+  private lastError: Error | undefined;
+  private closed = false;
+  private inFlightLines = 0;
+  /** Batch limits; a 413 lowers them for good (the server's limit does not change). */
+  private batchLines: number;
+  private batchBytes: number;
+
+  constructor(private readonly options: DeliveryOptions) {
+    this.batchLines = options.batchLines;
+    this.batchBytes = options.batchBytes;
+    this.buffer = new LineBuffer(options.maxBufferLines, options.maxBufferBytes, (n) => {
+      this.stats.droppedLines += n;
+      diag.warn(`@meterwork/exporter-influx: buffer full, ${n} oldest line(s) dropped`);
+    });
+  }
+
+  get bufferedLines(): number {
+    return this.buffer.lines;
+  }
+
+  get inFlightRequests(): number {
+    return this.inFlight;
+  }
+
+  enqueue(lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    this.buffer.push(lines);
+    this.pump();
+  }
+
+  /** Resolves when everything buffered is delivered (or refused), rejects after `timeoutMillis`. */
+  flush(timeoutMillis: number): Promise<void> {
+    if (this.idle()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          const last = this.lastError ? ` (last error: ${this.lastError.message})` : '';
+          reject(new Error(`@meterwork/exporter-influx: flush timed out after ${timeoutMillis} ms with ${this.buffer.lines + this.inFlightLines} line(s) undelivered${last}`));
+        }, timeoutMillis),
+      };
+      waiter.timer.unref();
+      this.waiters.push(waiter);
+      this.pump();
+    });
+  }
+
+  /** Stops retrying; in-flight requests finish, nothing new is sent. */
+  close(): void {
+    this.closed = true;
+    if (this.backoff !== undefined) clearTimeout(this.backoff);
+    this.backoff = undefined;
+    this.options.transport.close();
+  }
+
+  private idle(): boolean {
+    return this.buffer.lines === 0 && this.inFlight === 0;
+  }
+
+  private pump(): void {
+    const o = this.options;
+    while (!this.closed && this.backoff === undefined && this.inFlight < o.maxInFlight && this.buffer.lines > 0) {
+      const batch = this.buffer.take(this.batchLines, this.batchBytes);
+      this.sendBatch(batch);
+    }
+    this.checkIdle();
+  }
+
+  private sendBatch(batch: string[]): void {
+    this.inFlight++;
+    this.inFlightLines += batch.length;
+    this.options.transport.send(batch.join('\n')).then(
+      (res) => this.settle(batch, () => this.onResponse(batch, res)),
+      (err: unknown) => this.settle(batch, () => this.retryLater(batch, err instanceof Error ? err : new Error(String(err)), undefined)),
+    );
+  }
+
+  private settle(batch: string[], handle: () => void): void {
+    this.inFlight--;
+    this.inFlightLines -= batch.length;
+    try {
+      handle();
+    } catch (err) {
+      diag.error('@meterwork/exporter-influx: delivery bookkeeping failed', err);
+    }
+    this.pump();
+  }
+
+  private onResponse(batch: string[], res: TransportResponse): void {
+    const { status } = res;
+    if (status >= 200 && status < 300) {
+      this.stats.sentLines += batch.length;
+      this.attempt = 0;
+      return;
+    }
+    const detail = `HTTP ${status}${res.body ? `: ${res.body.trim()}` : ''}`;
+    if (status === 413) {
+      if (batch.length > 1) {
+        // Too large: retry both halves right away (not a server fault, no backoff).
+        let bytes = 0;
+        for (const line of batch) bytes += lineBytes(line);
+        this.batchLines = Math.max(1, Math.ceil(batch.length / 2));
+        this.batchBytes = Math.max(1, Math.floor(bytes / 2));
+        this.buffer.unshift(batch);
+        return;
+      }
+      this.reject(batch.length, new Error(`@meterwork/exporter-influx: a single line is too large for the server (${lineBytes(batch[0])} bytes), dropped: ${detail}`));
+      return;
+    }
+    if (status === 400) {
+      // InfluxDB writes the good lines and answers 400 "partial write: ... dropped=N".
+      // Its `dropped=N` leaves out lines it could not parse (1.6.7 says dropped=0 for
+      // those), so they are counted from the message; no `dropped=` means nothing was written.
+      const m = PARTIAL_DROPPED.exec(res.body);
+      const unparsable = res.body.split('unable to parse').length - 1;
+      const dropped = m ? Math.min(batch.length, Number(m[1]) + unparsable) : batch.length;
+      this.stats.sentLines += batch.length - dropped;
+      this.attempt = 0;
+      this.reject(dropped, new Error(`@meterwork/exporter-influx: server refused ${dropped} of ${batch.length} line(s): ${detail}`));
+      return;
+    }
+    if (status === 429 || status >= 500 || status === 401 || status === 403 || status === 404) {
+      // Overload and outages pass; auth and missing database are configuration the
+      // operator can fix (create the database): keep the data and keep trying.
+      const hint = status === 404 ? ' (database or bucket not found?)' : status === 401 || status === 403 ? ' (authentication)' : '';
+      this.retryLater(batch, new Error(`@meterwork/exporter-influx: write failed${hint}, ${batch.length} line(s) kept for retry: ${detail}`), parseRetryAfter(res.retryAfter, Date.now()));
+      return;
+    }
+    this.reject(batch.length, new Error(`@meterwork/exporter-influx: write refused, ${batch.length} line(s) dropped: ${detail}`));
+  }
+
+  private reject(lines: number, error: Error): void {
+    this.stats.rejectedLines += lines;
+    this.report(error);
+  }
+
+  private retryLater(batch: string[], error: Error, retryAfterMillis: number | undefined): void {
+    this.stats.retries++;
+    this.buffer.unshift(batch);
+    this.report(error);
+    if (this.closed) return;
+    this.attempt++;
+    const delay = retryDelayMillis(this.attempt, retryAfterMillis, this.options.retry, this.options.random);
+    const until = Date.now() + delay;
+    if (this.backoff !== undefined) {
+      if (until <= this.backoffUntil) return;
+      clearTimeout(this.backoff);
+    }
+    this.backoffUntil = until;
+    this.backoff = setTimeout(() => {
+      this.backoff = undefined;
+      this.pump();
+    }, delay);
+    this.backoff.unref();
+  }
+
+  private report(error: Error): void {
+    this.lastError = error;
+    diag.error(error.message);
+    try {
+      this.options.onError?.(error);
+    } catch {
+      /* a user callback must not break delivery */
+    }
+  }
+
+  private checkIdle(): void {
+    if (!this.idle() || this.waiters.length === 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) {
+      clearTimeout(w.timer);
+      w.resolve();
+    }
+  }
+}

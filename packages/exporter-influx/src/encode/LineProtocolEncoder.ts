@@ -1,0 +1,213 @@
+import { diag, type Attributes, type HrTime } from '@opentelemetry/api';
+import { DataPointType, type MetricData, type ResourceMetrics, type ScopeMetrics } from '@opentelemetry/sdk-metrics';
+import { splitMeterworkMetrics, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
+import { formatTimestamp } from '../lineprotocol/format';
+import { createSchema } from '../schema/schemas';
+import { FieldSet, type PointKind, type Schema } from '../schema/types';
+import { cumulativeExplicit, cumulativeExponential } from './buckets';
+import { buildTagList, pointTags, type TagList } from './tags';
+import { resolveEncoderOptions, type EncoderOptions, type ResolvedEncoderOptions } from './options';
+
+/** Warnings about skipped values are given once per measurement/field (bounded). */
+const MAX_WARNED = 1000;
+
+/**
+ * Pure serializer: OTel `ResourceMetrics` (with meterwork rich data attached)
+ * to InfluxDB line protocol. No I/O; usable without a server.
+ */
+export class LineProtocolEncoder {
+  readonly options: ResolvedEncoderOptions;
+  private readonly schema: Schema;
+  private readonly fields = new FieldSet();
+  private readonly warned = new Set<string>();
+  private readonly staticTags: TagList;
+
+  constructor(options: EncoderOptions = {}) {
+    this.options = resolveEncoderOptions(options);
+    this.schema = createSchema(this.options.schema, (m, f, v) => this.warnSkipped(m, f, v));
+    this.staticTags = buildTagList([{ attributes: this.options.defaultTags }]);
+  }
+
+  /** Appends the lines for `resourceMetrics` to `out` (a new array by default) and returns it. */
+  encode(resourceMetrics: ResourceMetrics, out: string[] = []): string[] {
+    const resourceAttributes = resourceMetrics.resource?.attributes;
+    const filter = this.options.resourceAttributeFilter;
+    for (const scopeMetrics of resourceMetrics.scopeMetrics) {
+      const base = buildTagList([
+        { attributes: this.options.defaultTags },
+        { attributes: resourceAttributes, filter },
+        { attributes: this.scopeTags(scopeMetrics) },
+      ]);
+      const { meterwork, plain } = splitMeterworkMetrics(scopeMetrics.metrics);
+      for (const metric of plain) {
+        // One bad metric must never fail the batch.
+        const mark = out.length;
+        try {
+          this.encodePlain(metric, base, out);
+        } catch (err) {
+          out.length = mark;
+          diag.warn(`@meterwork/exporter-influx: metric '${metric.descriptor.name}' skipped: ${String(err)}`);
+        }
+      }
+      for (const data of meterwork) {
+        const mark = out.length;
+        try {
+          this.encodeRich(data, base, out);
+        } catch (err) {
+          out.length = mark;
+          diag.warn(`@meterwork/exporter-influx: metric '${data.descriptor.name}' skipped: ${String(err)}`);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Line protocol text for `resourceMetrics` (lines joined by `\n`). */
+  encodeToString(resourceMetrics: ResourceMetrics): string {
+    return this.encode(resourceMetrics).join('\n');
+  }
+
+  /** A counter line with only the default tags (used for the exporter's own metrics). */
+  encodeCounter(name: string, attributes: Attributes, value: number, time: HrTime, out: string[]): void {
+    const f = this.fields.clear().add('value', value);
+    this.schema.write(out, name, 'counter', pointTags(this.staticTags, attributes), this.ts(time), f, undefined, undefined);
+  }
+
+  private scopeTags(scopeMetrics: ScopeMetrics): Attributes | undefined {
+    if (!this.options.scopeTags) return undefined;
+    const scope = scopeMetrics.scope;
+    return { 'otel.library.name': scope.name, 'otel.library.version': scope.version };
+  }
+
+  private ts(time: HrTime): string {
+    return formatTimestamp(time, this.options.precision);
+  }
+
+  private encodePlain(metric: MetricData, base: TagList, out: string[]): void {
+    const name = metric.descriptor.name;
+    const schema = this.schema;
+    const f = this.fields;
+    switch (metric.dataPointType) {
+      case DataPointType.GAUGE:
+      case DataPointType.SUM: {
+        const kind: PointKind = metric.dataPointType === DataPointType.SUM && metric.isMonotonic ? 'counter' : 'gauge';
+        for (const p of metric.dataPoints) {
+          schema.write(out, name, kind, pointTags(base, p.attributes), this.ts(p.endTime), f.clear().add('value', p.value), undefined, undefined);
+        }
+        return;
+      }
+      case DataPointType.HISTOGRAM:
+        for (const p of metric.dataPoints) {
+          const h = p.value;
+          f.clear().add('count', h.count);
+          if (h.sum !== undefined) f.add('sum', h.sum);
+          if (h.min !== undefined) f.add('min', h.min);
+          if (h.max !== undefined) f.add('max', h.max);
+          const buckets = cumulativeExplicit(h.buckets.boundaries, h.buckets.counts);
+          schema.write(out, name, 'histogram', pointTags(base, p.attributes), this.ts(p.endTime), f, undefined, buckets);
+        }
+        return;
+      case DataPointType.EXPONENTIAL_HISTOGRAM:
+        for (const p of metric.dataPoints) {
+          const h = p.value;
+          f.clear().add('count', h.count);
+          if (h.sum !== undefined) f.add('sum', h.sum);
+          if (h.min !== undefined) f.add('min', h.min);
+          if (h.max !== undefined) f.add('max', h.max);
+          let buckets;
+          try {
+            buckets = cumulativeExponential(h);
+          } catch {
+            buckets = undefined; // malformed buckets: the fields above are still written
+          }
+          schema.write(out, name, 'histogram', pointTags(base, p.attributes), this.ts(p.endTime), f, undefined, buckets);
+        }
+        return;
+      default:
+        diag.warn(`@meterwork/exporter-influx: metric '${name}' has an unknown data point type; skipped`);
+    }
+  }
+
+  private summaryFields(v: SummaryValue): FieldSet {
+    return this.fields
+      .clear()
+      .add('count', v.count)
+      .add('sum', v.sum)
+      .add('min', v.min)
+      .add('max', v.max)
+      .add('mean', v.mean)
+      .add('stddev', v.stdDev);
+  }
+
+  private encodeRich(data: MeterworkMetricData, base: TagList, out: string[]): void {
+    const name = data.descriptor.name;
+    const schema = this.schema;
+    const f = this.fields;
+    switch (data.kind) {
+      case 'summary':
+        for (const p of data.points) {
+          this.summaryFields(p.value);
+          schema.write(out, name, 'summary', pointTags(base, p.attributes), this.ts(p.endTime), f, p.value.quantiles, undefined);
+        }
+        return;
+      case 'timer':
+        for (const p of data.points) {
+          const r = p.value.rates;
+          this.summaryFields(p.value).add('m1_rate', r.m1Rate).add('m5_rate', r.m5Rate).add('m15_rate', r.m15Rate).add('mean_rate', r.meanRate);
+          schema.write(out, name, 'timer', pointTags(base, p.attributes), this.ts(p.endTime), f, p.value.quantiles, undefined);
+        }
+        return;
+      case 'meter':
+        for (const p of data.points) {
+          const r = p.value;
+          f.clear().add('count', r.count).add('m1_rate', r.m1Rate).add('m5_rate', r.m5Rate).add('m15_rate', r.m15Rate).add('mean_rate', r.meanRate);
+          schema.write(out, name, 'meter', pointTags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
+        }
+        return;
+      case 'gonogo':
+        for (const p of data.points) {
+          const { go, noGo, outliers } = p.value;
+          f.clear()
+            .add('go_count', go.count)
+            .add('go_sum', go.sum)
+            .add('go_mean', go.mean)
+            .add('go_min', go.min)
+            .add('go_max', go.max)
+            .add('nogo_count', noGo.count)
+            .add('nogo_sum', noGo.sum)
+            .add('nogo_mean', noGo.mean)
+            .add('nogo_min', noGo.min)
+            .add('nogo_max', noGo.max)
+            .add('outliers', outliers);
+          schema.write(out, name, 'gonogo', pointTags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
+        }
+        return;
+      case 'tagged_histogram':
+        for (const p of data.points) {
+          const ts = this.ts(p.endTime);
+          // One line per tag set, then the totals on the point's own tags.
+          for (const set of p.value.tagSets) {
+            schema.write(out, name, 'tagged_histogram', pointTags(base, p.attributes, set.tags), ts, f.clear().add('count', set.count), undefined, undefined);
+          }
+          f.clear().add('total', p.value.total).add('overflow', p.value.overflow);
+          schema.write(out, name, 'tagged_histogram', pointTags(base, p.attributes), ts, f, undefined, undefined);
+        }
+        return;
+      default:
+        diag.warn(`@meterwork/exporter-influx: unknown meterwork kind '${(data as { kind: string }).kind}'; skipped`);
+    }
+  }
+
+  private warnSkipped(measurement: string, field: string, value: number): void {
+    const key = measurement + '\u0000' + field;
+    // Once per field; past the bound, stop warning rather than flood the log.
+    if (this.warned.has(key) || this.warned.size >= MAX_WARNED) return;
+    this.warned.add(key);
+    diag.warn(`@meterwork/exporter-influx: ${measurement} field '${field}' is ${value}; InfluxDB cannot store it, field skipped`);
+  }
+}
+
+/** One-shot form of {@link LineProtocolEncoder}: the line protocol text for `resourceMetrics`. */
+export function encodeLineProtocol(resourceMetrics: ResourceMetrics, options: EncoderOptions = {}): string {
+  return new LineProtocolEncoder(options).encodeToString(resourceMetrics);
+}

@@ -1,0 +1,79 @@
+import { PRECISIONS, type Precision } from '../lineprotocol/format';
+import { SCHEMA_NAMES, type SchemaName } from '../schema/types';
+
+/** Which resource attributes become tags. */
+export interface ResourceAttributeSelection {
+  /**
+   * Attribute keys to keep, or `'*'` for all of them (what the OTel Collector
+   * does; SDK resources carry process and SDK attributes that make noisy tags).
+   * @default ['service.name', 'service.namespace', 'service.version', 'service.instance.id', 'host.name', 'deployment.environment']
+   */
+  readonly include?: readonly string[] | '*';
+  /** Keys removed after `include`. @default [] */
+  readonly exclude?: readonly string[];
+}
+
+export interface EncoderOptions {
+  /** Line layout. @default 'telegraf-prometheus-v1' */
+  readonly schema?: SchemaName;
+  /** Timestamp precision. @default 'ns' */
+  readonly precision?: Precision;
+  /** Tags added to every line; point and resource attributes override them. @default {} */
+  readonly defaultTags?: Readonly<Record<string, string>>;
+  /** Resource attributes written as tags. @default see {@link ResourceAttributeSelection} */
+  readonly resourceAttributes?: ResourceAttributeSelection;
+  /** Write `otel.library.name` / `otel.library.version` tags, as the OTel Collector does. @default true */
+  readonly scopeTags?: boolean;
+}
+
+export interface ResolvedEncoderOptions {
+  readonly schema: SchemaName;
+  readonly precision: Precision;
+  readonly defaultTags: Readonly<Record<string, string>>;
+  readonly resourceAttributeFilter: (key: string) => boolean;
+  readonly scopeTags: boolean;
+}
+
+export const DEFAULT_RESOURCE_ATTRIBUTES: readonly string[] = [
+  'service.name',
+  'service.namespace',
+  'service.version',
+  'service.instance.id',
+  'host.name',
+  'deployment.environment',
+];
+
+function fail(option: string, message: string): never {
+  throw new Error(`@meterwork/exporter-influx: option '${option}' ${message}`);
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+export function resolveEncoderOptions(options: EncoderOptions): ResolvedEncoderOptions {
+  const schema = options.schema ?? 'telegraf-prometheus-v1';
+  if (!SCHEMA_NAMES.includes(schema)) fail('schema', `must be one of ${SCHEMA_NAMES.join(', ')} (got '${String(schema)}')`);
+  const precision = options.precision ?? 'ns';
+  if (!PRECISIONS.includes(precision)) fail('precision', `must be one of ${PRECISIONS.join(', ')} (got '${String(precision)}')`);
+  const defaultTags = options.defaultTags ?? {};
+  if (typeof defaultTags !== 'object' || defaultTags === null) fail('defaultTags', 'must be an object of strings');
+  for (const [k, v] of Object.entries(defaultTags)) {
+    if (typeof v !== 'string') fail('defaultTags', `value of '${k}' must be a string`);
+  }
+  const include = options.resourceAttributes?.include ?? DEFAULT_RESOURCE_ATTRIBUTES;
+  const exclude = options.resourceAttributes?.exclude ?? [];
+  if (include !== '*' && !isStringArray(include)) fail('resourceAttributes.include', "must be an array of strings or '*'");
+  if (!isStringArray(exclude)) fail('resourceAttributes.exclude', 'must be an array of strings');
+  const included = include === '*' ? undefined : new Set(include);
+  const excluded = new Set(exclude);
+  const scopeTags = options.scopeTags ?? true;
+  if (typeof scopeTags !== 'boolean') fail('scopeTags', 'must be a boolean');
+  return {
+    schema,
+    precision,
+    defaultTags,
+    resourceAttributeFilter: (key) => (included === undefined || included.has(key)) && !excluded.has(key),
+    scopeTags,
+  };
+}

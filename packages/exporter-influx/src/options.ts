@@ -1,0 +1,61 @@
+import type * as http from 'http';
+import type { AggregationTemporality } from '@opentelemetry/sdk-metrics';
+import type { EncoderOptions } from './encode/options';
+import type { RetryOptions } from './delivery/retry';
+
+/** InfluxDB 1.x: `POST /write?db=&rp=&precision=`. */
+export interface InfluxV1Target {
+  readonly database: string;
+  /** @default the database's default retention policy */
+  readonly retentionPolicy?: string;
+  readonly username?: string;
+  readonly password?: string;
+  /** How credentials are sent: `Authorization: Basic` or `u`/`p` query parameters. @default 'basic' */
+  readonly authMethod?: 'basic' | 'query';
+}
+
+/** InfluxDB 2.x / 3.x and compatible stores (VictoriaMetrics): `POST /api/v2/write?org=&bucket=&precision=`. */
+export interface InfluxV2Target {
+  readonly org?: string;
+  readonly bucket: string;
+  /** Sent as `Authorization: Token <token>`. @default none */
+  readonly token?: string;
+}
+
+export interface InfluxMetricExporterOptions extends EncoderOptions {
+  /** Server base URL, e.g. `http://127.0.0.1:8086` (a path prefix is kept). */
+  readonly url: string;
+  /** Exactly one of `v1` and `v2`. */
+  readonly v1?: InfluxV1Target;
+  readonly v2?: InfluxV2Target;
+  /** Agent for every request (keep-alive, proxies, a SOCKS agent for Tor). Not destroyed on shutdown. @default a keep-alive agent of our own, destroyed on shutdown */
+  readonly agent?: http.Agent;
+  /** Extra request headers. @default {} */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Lines per request. @default 5000 */
+  readonly batchLines?: number;
+  /** Bytes per request (a single larger line is still sent alone). @default 1048576 */
+  readonly batchBytes?: number;
+  /** Requests in flight at once. @default 2 */
+  readonly maxInFlight?: number;
+  /** Lines kept while the server is slow or away; the oldest are dropped past it. @default 100000 */
+  readonly maxBufferLines?: number;
+  /** Bytes kept while the server is slow or away. @default 33554432 */
+  readonly maxBufferBytes?: number;
+  /** Backoff between retries. */
+  readonly retry?: RetryOptions;
+  /** Per-request timeout. @default 10000 */
+  readonly requestTimeoutMillis?: number;
+  /** How long `forceFlush()` and `shutdown()` wait for the buffer to drain. @default 30000 */
+  readonly flushTimeoutMillis?: number;
+  /** Tag key of a random id generated at start (one per process run, as in the go-metrics/Tor article). @default none */
+  readonly sessionIdTag?: string;
+  /** Write the exporter's own counters (`meterwork.exporter.dropped`, `meterwork.exporter.sent`). @default true */
+  readonly selfMetrics?: boolean;
+  /** Temporality asked of the reader. @default AggregationTemporality.CUMULATIVE */
+  readonly temporality?: AggregationTemporality;
+  /** Called on every failed write (besides `diag.error`). @default none */
+  readonly onDeliveryError?: (error: Error) => void;
+  /** Random source for the retry jitter (tests). @default Math.random */
+  readonly random?: () => number;
+}

@@ -1,0 +1,174 @@
+import { diag } from '@opentelemetry/api';
+import { Delivery, type DeliveryOptions } from '../../src/delivery/Delivery';
+import { HttpTransport } from '../../src/delivery/HttpTransport';
+import { FakeInflux, status } from './fakeServer';
+
+const lines = (n: number, prefix = 'm') => Array.from({ length: n }, (_, i) => `${prefix} v=${i} ${i}`);
+
+describe('Delivery (fake server for edge cases)', () => {
+  let server: FakeInflux;
+  let delivery: Delivery | undefined;
+  let errors: Error[];
+
+  beforeAll(() => diag.disable());
+  beforeEach(async () => {
+    server = new FakeInflux();
+    await server.start();
+    errors = [];
+  });
+  afterEach(async () => {
+    delivery?.close();
+    delivery = undefined;
+    await server.stop();
+  });
+
+  function create(overrides: Partial<DeliveryOptions> = {}): Delivery {
+    delivery = new Delivery({
+      transport: new HttpTransport({ url: new URL(server.url + '/write?db=x'), headers: {}, timeoutMillis: 2000 }),
+      batchLines: 100,
+      batchBytes: 1e6,
+      maxInFlight: 2,
+      maxBufferLines: 10000,
+      maxBufferBytes: 1e7,
+      retry: { minDelayMillis: 10, maxDelayMillis: 50, maxRetryAfterMillis: 5000 },
+      random: () => 0.5,
+      onError: (e) => errors.push(e),
+      ...overrides,
+    });
+    return delivery;
+  }
+
+  it('delivers every line once, in batches of batchLines, in order', async () => {
+    const d = create({ batchLines: 30, maxInFlight: 1 });
+    d.enqueue(lines(100));
+    await d.flush(5000);
+    expect(server.requests.map((r) => r.lines.length)).toEqual([30, 30, 30, 10]);
+    expect(server.allLines()).toEqual(lines(100));
+    expect(d.stats.sentLines).toBe(100);
+  });
+
+  it('keeps at most maxInFlight requests in flight', async () => {
+    server.fallback = (_req, res) => setTimeout(() => res.writeHead(204).end(), 50);
+    const d = create({ batchLines: 10, maxInFlight: 3 });
+    d.enqueue(lines(100));
+    expect(d.inFlightRequests).toBe(3);
+    await d.flush(5000);
+    expect(server.requests).toHaveLength(10);
+    expect(server.maxInFlight).toBe(3);
+    expect(server.allLines().sort()).toEqual(lines(100).sort());
+  });
+
+  it('honours Retry-After on 429', async () => {
+    const times: number[] = [];
+    server.replies.push((req, res) => {
+      times.push(Date.now());
+      status(429, '{"error":"slow down"}', { 'Retry-After': '1' })(req, res);
+    });
+    server.replies.push((req, res) => {
+      times.push(Date.now());
+      res.writeHead(204).end();
+    });
+    const d = create();
+    d.enqueue(lines(5));
+    await d.flush(5000);
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(950);
+    expect(d.stats).toMatchObject({ sentLines: 5, retries: 1, rejectedLines: 0 });
+    expect(errors[0].message).toMatch(/HTTP 429/);
+  });
+
+  it('retries a 503 and a network error until delivered, without duplicates', async () => {
+    server.replies.push(status(503, 'unavailable'));
+    server.replies.push((_req, res) => res.socket?.destroy());
+    const d = create({ maxInFlight: 1 });
+    d.enqueue(lines(7));
+    await d.flush(5000);
+    expect(d.stats).toMatchObject({ sentLines: 7, retries: 2 });
+    expect(server.requests).toHaveLength(3);
+    expect(server.requests[2].lines).toEqual(lines(7));
+  });
+
+  it('retries a request that times out', async () => {
+    server.replies.push(() => undefined); // never answers
+    const d = new Delivery({
+      ...{ batchLines: 100, batchBytes: 1e6, maxInFlight: 1, maxBufferLines: 100, maxBufferBytes: 1e6 },
+      transport: new HttpTransport({ url: new URL(server.url + '/write?db=x'), headers: {}, timeoutMillis: 100 }),
+      retry: { minDelayMillis: 10, maxDelayMillis: 10, maxRetryAfterMillis: 10 },
+      onError: (e) => errors.push(e),
+    });
+    delivery = d;
+    d.enqueue(lines(3));
+    await d.flush(5000);
+    expect(d.stats.sentLines).toBe(3);
+    expect(errors[0].message).toMatch(/timed out/);
+  });
+
+  it('splits a batch the server answers 413 to, until it fits', async () => {
+    server.fallback = (req, res) => (req.lines.length > 3 ? status(413, '{"error":"Request Entity Too Large"}')(req, res) : res.writeHead(204).end());
+    const d = create({ batchLines: 100, maxInFlight: 1 });
+    d.enqueue(lines(20));
+    await d.flush(5000);
+    const accepted = server.requests.filter((r) => r.lines.length <= 3).flatMap((r) => r.lines);
+    expect(accepted).toEqual(lines(20));
+    expect(d.stats).toMatchObject({ sentLines: 20, rejectedLines: 0 });
+  });
+
+  it('drops a single line the server finds too large, and says so', async () => {
+    server.fallback = status(413);
+    const d = create();
+    d.enqueue(lines(1));
+    await d.flush(5000);
+    expect(d.stats).toMatchObject({ sentLines: 0, rejectedLines: 1 });
+    expect(errors[0].message).toMatch(/single line is too large/);
+  });
+
+  it('keeps the good lines of a 400 partial write: not resent, bad ones reported', async () => {
+    server.replies.push(status(400, '{"error":"partial write: field type conflict: input field \\"v\\" on measurement \\"m\\" is type integer, already exists as type float dropped=2"}'));
+    const d = create();
+    d.enqueue(lines(10));
+    await d.flush(5000);
+    expect(server.requests).toHaveLength(1);
+    expect(d.stats).toMatchObject({ sentLines: 8, rejectedLines: 2, retries: 0 });
+    expect(errors[0].message).toMatch(/refused 2 of 10 line\(s\).*partial write: field type conflict/);
+  });
+
+  it('refuses the whole batch on another 4xx', async () => {
+    server.replies.push(status(422, 'unprocessable'));
+    const d = create();
+    d.enqueue(lines(4));
+    await d.flush(5000);
+    expect(d.stats).toMatchObject({ sentLines: 0, rejectedLines: 4 });
+  });
+
+  it('keeps data on 404 (missing database) and delivers once the database exists', async () => {
+    server.replies.push(status(404, '{"error":"database not found: \\"x\\""}'), status(404, '{"error":"database not found: \\"x\\""}'));
+    const d = create();
+    d.enqueue(lines(3));
+    await d.flush(5000);
+    expect(errors[0].message).toMatch(/database or bucket not found\?.*3 line\(s\) kept for retry.*database not found/);
+    expect(d.stats).toMatchObject({ sentLines: 3, retries: 2 });
+  });
+
+  it('while the server is down, keeps the newest lines within the bound and counts the dropped oldest', async () => {
+    let up = false;
+    server.fallback = (req, res) => (up ? res.writeHead(204).end() : status(503)(req, res));
+    const d = create({ maxBufferLines: 50, batchLines: 10, maxInFlight: 1 });
+    for (let i = 0; i < 10; i++) {
+      d.enqueue(lines(10, `batch${i}`));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(d.stats.droppedLines).toBeGreaterThanOrEqual(40);
+    up = true;
+    await d.flush(5000);
+    const delivered = server.requests.filter((_r, i) => i >= server.requests.length - 5).flatMap((r) => r.lines);
+    expect(delivered.length + d.stats.droppedLines).toBe(100);
+    expect(delivered.slice(-10)).toEqual(lines(10, 'batch9'));
+    expect(d.stats.sentLines).toBe(100 - d.stats.droppedLines);
+  });
+
+  it('flush rejects after its timeout, naming the undelivered lines and the last error', async () => {
+    server.fallback = status(503, 'down');
+    const d = create();
+    d.enqueue(lines(4));
+    await expect(d.flush(200)).rejects.toThrow(/flush timed out after 200 ms with 4 line\(s\) undelivered \(last error: .*HTTP 503/);
+  });
+});

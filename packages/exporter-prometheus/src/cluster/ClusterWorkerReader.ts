@@ -1,0 +1,61 @@
+import { diag } from '@opentelemetry/api';
+import { MetricReader, type MetricReaderOptions } from '@opentelemetry/sdk-metrics';
+import { COLLECT_RESPONSE, isCollectRequest, type CollectRequest, type CollectResponse } from './messages';
+import { encodeCollection } from './wire';
+
+export interface ClusterWorkerReaderOptions extends MetricReaderOptions {
+  /** Timeout of one collection (asynchronous instrument callbacks). @default 5000 */
+  readonly collectTimeoutMillis?: number;
+}
+
+/**
+ * The worker side of cluster aggregation: register it with the worker's
+ * MeterProvider; when the primary asks (over cluster IPC), it collects and
+ * answers with the whole collection. Add meterwork's producer with
+ * `includeSamples: true` to `metricProducers` so summaries and timers carry
+ * their samples and the primary can compute quantiles over all workers.
+ * Outside a cluster worker (no IPC channel) it does nothing.
+ */
+export class ClusterWorkerReader extends MetricReader {
+  private readonly collectTimeoutMillis: number;
+  private listener: ((message: unknown) => void) | undefined;
+
+  constructor(options: ClusterWorkerReaderOptions = {}) {
+    super(options);
+    const timeout = options.collectTimeoutMillis;
+    if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
+      throw new Error(`ClusterWorkerReader: option "collectTimeoutMillis" must be a positive number, got ${String(timeout)}`);
+    }
+    this.collectTimeoutMillis = timeout ?? 5000;
+  }
+
+  /** Listening starts when a MeterProvider binds the reader, not in the constructor. */
+  protected override onInitialized(): void {
+    if (typeof process.send !== 'function' || this.listener !== undefined) return;
+    this.listener = (message: unknown) => {
+      if (isCollectRequest(message)) void this.answer(message);
+    };
+    process.on('message', this.listener);
+  }
+
+  protected override async onShutdown(): Promise<void> {
+    if (this.listener !== undefined) process.off('message', this.listener);
+    this.listener = undefined;
+  }
+
+  protected override async onForceFlush(): Promise<void> {}
+
+  private async answer(request: CollectRequest): Promise<void> {
+    let response: CollectResponse;
+    try {
+      const { resourceMetrics, errors } = await this.collect({ timeoutMillis: this.collectTimeoutMillis });
+      response = { type: COLLECT_RESPONSE, requestId: request.requestId, payload: encodeCollection(resourceMetrics, errors) };
+    } catch (error) {
+      response = { type: COLLECT_RESPONSE, requestId: request.requestId, error: (error as Error)?.message ?? String(error) };
+    }
+    if (typeof process.send !== 'function' || !process.connected) return;
+    process.send(response, undefined, undefined, (error: Error | null) => {
+      if (error) diag.warn(`ClusterWorkerReader: cannot answer the primary: ${error.message}`);
+    });
+  }
+}

@@ -1,0 +1,202 @@
+import { diag } from '@opentelemetry/api';
+import type { GoNoGoStats, GoNoGoValue, MeterValue, SummaryValue, TaggedHistogramValue, TimerValue } from '@meterwork/core';
+import { attributesKey } from './attributes-key';
+import { moments, quantileType6, weightedMoments, weightedQuantile, type Moments } from './quantiles';
+
+/**
+ * Merging one series' values from several processes. Counts, sums and rates
+ * add; quantiles are recomputed from the merged reservoir samples (summing or
+ * averaging quantiles is wrong: prom-client's AggregatorRegistry sums them).
+ */
+
+/** Quantile levels of all inputs, ascending, each once. */
+function quantileLevels(values: readonly SummaryValue[]): number[] {
+  const levels = new Set<number>();
+  for (const v of values) for (const q of v.quantiles) levels.add(q.quantile);
+  return [...levels].sort((a, b) => a - b);
+}
+
+interface MergedSamples {
+  readonly values: Float64Array;
+  /** Undefined when every input was unweighted. */
+  readonly weights: Float64Array | undefined;
+}
+
+/**
+ * Concatenates and sorts samples. Weights of a decaying reservoir are only
+ * comparable within one process (each has its own landmark time), so each
+ * process's weights are scaled to sum to its sample count: a process weighs in
+ * with its number of samples, its own recency weighting kept inside.
+ */
+function mergeSamples(inputs: readonly SummaryValue[]): MergedSamples {
+  let n = 0;
+  let weighted = false;
+  for (const v of inputs) {
+    n += v.samples!.length;
+    if (v.sampleWeights !== undefined) weighted = true;
+  }
+  const pairs = new Array<[number, number]>(n);
+  let k = 0;
+  for (const v of inputs) {
+    const samples = v.samples!;
+    const weights = v.sampleWeights;
+    let scale = 1;
+    if (weights !== undefined) {
+      let total = 0;
+      for (let i = 0; i < weights.length; i++) total += weights[i]!;
+      scale = total > 0 ? samples.length / total : 1;
+    }
+    for (let i = 0; i < samples.length; i++) pairs[k++] = [samples[i]!, weights === undefined ? 1 : weights[i]! * scale];
+  }
+  pairs.sort((a, b) => a[0] - b[0]);
+  const values = new Float64Array(n);
+  const weights = weighted ? new Float64Array(n) : undefined;
+  for (let i = 0; i < n; i++) {
+    values[i] = pairs[i]![0];
+    if (weights) weights[i] = pairs[i]![1];
+  }
+  return { values, weights };
+}
+
+/**
+ * Fallback when some process sent no samples: quantiles and moments are
+ * averaged weighted by count (an approximation, said once via diag), stdDev
+ * pooled.
+ */
+function approximate(inputs: readonly SummaryValue[], levels: readonly number[]): { quantiles: Array<{ quantile: number; value: number }>; moments: Moments } {
+  let n = 0;
+  let mean = 0;
+  for (const v of inputs) n += v.count;
+  if (n === 0) return { quantiles: levels.map((quantile) => ({ quantile, value: NaN })), moments: { mean: 0, stdDev: 0 } };
+  for (const v of inputs) mean += (v.count / n) * v.mean;
+  let variance = 0;
+  for (const v of inputs) variance += (v.count / n) * (v.stdDev ** 2 + (v.mean - mean) ** 2);
+  const quantiles = levels.map((quantile) => {
+    let value = 0;
+    for (const v of inputs) {
+      const found = v.quantiles.find((q) => q.quantile === quantile);
+      if (found !== undefined && v.count > 0) value += (v.count / n) * found.value;
+    }
+    return { quantile, value };
+  });
+  return { quantiles, moments: { mean, stdDev: Math.sqrt(variance) } };
+}
+
+const warnedNoSamples = new Set<string>();
+
+/** Merges one summary series; `name` only labels a diag message. */
+export function mergeSummaryValues(inputs: readonly SummaryValue[], name = 'summary'): SummaryValue {
+  const levels = quantileLevels(inputs);
+  let count = 0;
+  let sum = 0;
+  let dropped = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let allSamples = true;
+  for (const v of inputs) {
+    count += v.count;
+    sum += v.sum;
+    dropped += v.dropped;
+    if (v.samples === undefined) allSamples = false;
+    const holds = v.samples !== undefined ? v.samples.length > 0 : v.count > 0;
+    if (holds) {
+      if (v.min < min) min = v.min;
+      if (v.max > max) max = v.max;
+    }
+  }
+  if (min > max) {
+    min = inputs[0]?.min ?? 0;
+    max = inputs[0]?.max ?? 0;
+  }
+  if (!allSamples) {
+    if (!warnedNoSamples.has(name)) {
+      warnedNoSamples.add(name);
+      diag.warn(`cluster: ${name}: a worker sent no samples (producer without includeSamples?); quantiles are count-weighted averages`);
+    }
+    const approx = approximate(inputs, levels);
+    return { count, sum, min, max, mean: approx.moments.mean, stdDev: approx.moments.stdDev, quantiles: approx.quantiles, dropped };
+  }
+  const merged = mergeSamples(inputs);
+  const { values, weights } = merged;
+  if (values.length > 0) {
+    min = values[0]!;
+    max = values[values.length - 1]!;
+  }
+  const m = weights === undefined ? moments(values) : weightedMoments(values, weights);
+  const quantiles = levels.map((quantile) => ({
+    quantile,
+    value: weights === undefined ? quantileType6(values, quantile) : weightedQuantile(values, weights, quantile),
+  }));
+  return { count, sum, min, max, mean: m.mean, stdDev: m.stdDev, quantiles, dropped };
+}
+
+/** Counts and rates add (the cluster's rate is the sum of the workers' rates). */
+export function mergeMeterValues(inputs: readonly MeterValue[]): MeterValue {
+  let count = 0;
+  let m1Rate = 0;
+  let m5Rate = 0;
+  let m15Rate = 0;
+  let meanRate = 0;
+  for (const v of inputs) {
+    count += v.count;
+    m1Rate += v.m1Rate;
+    m5Rate += v.m5Rate;
+    m15Rate += v.m15Rate;
+    meanRate += v.meanRate;
+  }
+  return { count, m1Rate, m5Rate, m15Rate, meanRate };
+}
+
+export function mergeTimerValues(inputs: readonly TimerValue[], name = 'timer'): TimerValue {
+  return { ...mergeSummaryValues(inputs, name), rates: mergeMeterValues(inputs.map((v) => v.rates)) };
+}
+
+function mergeGoNoGoStats(inputs: readonly GoNoGoStats[]): GoNoGoStats {
+  let count = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const s of inputs) {
+    count += s.count;
+    sum += s.sum;
+    if (s.count > 0) {
+      if (s.min < min) min = s.min;
+      if (s.max > max) max = s.max;
+    }
+  }
+  if (count === 0) return { count: 0, sum: 0, mean: 0, min: 0, max: 0 };
+  return { count, sum, mean: sum / count, min, max };
+}
+
+export function mergeGoNoGoValues(inputs: readonly GoNoGoValue[]): GoNoGoValue {
+  let outliers = 0;
+  let periodStartMillis = Infinity;
+  for (const v of inputs) {
+    outliers += v.outliers;
+    if (v.periodStartMillis < periodStartMillis) periodStartMillis = v.periodStartMillis;
+  }
+  return {
+    go: mergeGoNoGoStats(inputs.map((v) => v.go)),
+    noGo: mergeGoNoGoStats(inputs.map((v) => v.noGo)),
+    outliers,
+    periodStartMillis: Number.isFinite(periodStartMillis) ? periodStartMillis : 0,
+  };
+}
+
+/** Tag sets are matched by their tags; counts add. Tag sets keep first-seen order. */
+export function mergeTaggedHistogramValues(inputs: readonly TaggedHistogramValue[]): TaggedHistogramValue {
+  let total = 0;
+  let overflow = 0;
+  const byKey = new Map<string, { tags: TaggedHistogramValue['tagSets'][number]['tags']; count: number }>();
+  for (const v of inputs) {
+    total += v.total;
+    overflow += v.overflow;
+    for (const tagSet of v.tagSets) {
+      const key = attributesKey(tagSet.tags);
+      const found = byKey.get(key);
+      if (found) found.count += tagSet.count;
+      else byKey.set(key, { tags: tagSet.tags, count: tagSet.count });
+    }
+  }
+  return { total, overflow, tagSets: [...byKey.values()] };
+}

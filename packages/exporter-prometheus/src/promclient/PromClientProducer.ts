@@ -1,0 +1,194 @@
+import { diag, ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
+import type { MeterworkDataPoint, SummaryMetricData, SummaryValue } from '@meterwork/core';
+import { millisToHrTime } from '@opentelemetry/core';
+import { emptyResource } from '@opentelemetry/resources';
+import {
+  AggregationTemporality,
+  DataPointType,
+  type CollectionResult,
+  type DataPoint,
+  type Histogram,
+  type MetricData,
+  type MetricProducer,
+} from '@opentelemetry/sdk-metrics';
+import type { Registry } from 'prom-client';
+import { attributesKey } from '../cluster/attributes-key';
+import { encodeMeterworkMetric } from '../cluster/standard-encoding';
+
+/** The instrumentation scope of everything read from prom-client. */
+export const PROM_CLIENT_SCOPE_NAME = 'prom-client';
+
+export interface PromClientProducerOptions {
+  /** The prom-client registry to read (`require('prom-client').register` for the default one). */
+  readonly registry: Registry;
+}
+
+/** One entry of `Registry.getMetricsAsJSON()`. */
+interface PromJsonMetric {
+  readonly name: string;
+  readonly help: string;
+  readonly type: string;
+  readonly values: ReadonlyArray<{ readonly labels?: Record<string, string | number>; readonly value: number; readonly metricName?: string }>;
+}
+
+function labelsWithout(labels: Record<string, string | number> | undefined, drop: string): Attributes {
+  const out: Attributes = {};
+  if (labels === undefined) return out;
+  for (const key of Object.keys(labels)) if (key !== drop) out[key] = labels[key];
+  return out;
+}
+
+function parseBound(le: string | number | undefined): number {
+  if (typeof le === 'number') return le;
+  if (le === undefined) return NaN;
+  return le === '+Inf' ? Infinity : Number(le);
+}
+
+/**
+ * Brings a prom-client registry (including `collectDefaultMetrics()`) into
+ * any OTel metric reader, so that those metrics can be pushed (InfluxDB, OTLP,
+ * a Pushgateway) like the SDK's own: pass it in the reader's
+ * `metricProducers`. Counters become monotonic cumulative sums, gauges
+ * gauges, histograms OTel histograms (bounds from `le`), summaries meterwork
+ * `summary` rich data (plus the standard encoding). Names are kept as
+ * prom-client has them; units are unknown (empty). Scope `prom-client`.
+ */
+export class PromClientProducer implements MetricProducer {
+  private readonly registry: Registry;
+  /** prom-client keeps no start times: series count from when this producer was made. */
+  private readonly startTime: HrTime = millisToHrTime(Date.now());
+
+  constructor(options: PromClientProducerOptions) {
+    if (options === null || typeof options !== 'object' || options.registry === null || typeof options.registry?.getMetricsAsJSON !== 'function') {
+      throw new Error('PromClientProducer: option "registry" must be a prom-client Registry');
+    }
+    this.registry = options.registry;
+  }
+
+  async collect(): Promise<CollectionResult> {
+    const errors: unknown[] = [];
+    let json: PromJsonMetric[] = [];
+    try {
+      json = (await this.registry.getMetricsAsJSON()) as unknown as PromJsonMetric[];
+    } catch (error) {
+      errors.push(error);
+    }
+    const endTime = millisToHrTime(Date.now());
+    const metrics: MetricData[] = [];
+    for (const metric of json) {
+      try {
+        metrics.push(...this.convert(metric, endTime));
+      } catch (error) {
+        diag.warn(`PromClientProducer: cannot convert prom-client metric ${metric.name}: ${(error as Error).message}`);
+      }
+    }
+    return {
+      resourceMetrics: { resource: emptyResource(), scopeMetrics: [{ scope: { name: PROM_CLIENT_SCOPE_NAME }, metrics }] },
+      errors,
+    };
+  }
+
+  private convert(metric: PromJsonMetric, endTime: HrTime): MetricData[] {
+    const descriptor = { name: metric.name, description: metric.help, unit: '', valueType: ValueType.DOUBLE };
+    const startTime = this.startTime;
+    switch (metric.type) {
+      case 'counter':
+      case 'gauge': {
+        const dataPoints: DataPoint<number>[] = [];
+        for (const v of metric.values) {
+          if (typeof v.value !== 'number' || Number.isNaN(v.value)) continue;
+          dataPoints.push({ startTime, endTime, attributes: { ...(v.labels ?? {}) }, value: v.value });
+        }
+        if (metric.type === 'gauge') {
+          return [{ descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.GAUGE, dataPoints }];
+        }
+        return [{ descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.SUM, isMonotonic: true, dataPoints }];
+      }
+      case 'histogram':
+        return [{ descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.HISTOGRAM, dataPoints: this.histogramPoints(metric, endTime) }];
+      case 'summary':
+        return encodeMeterworkMetric(this.summary(metric, endTime));
+      default:
+        diag.warn(`PromClientProducer: prom-client metric ${metric.name} has unknown type ${metric.type}; skipped`);
+        return [];
+    }
+  }
+
+  private histogramPoints(metric: PromJsonMetric, endTime: HrTime): DataPoint<Histogram>[] {
+    const series = new Map<string, { attributes: Attributes; bounds: Array<[number, number]>; sum: number; count: number }>();
+    for (const v of metric.values) {
+      const attributes = labelsWithout(v.labels, 'le');
+      const key = attributesKey(attributes);
+      let s = series.get(key);
+      if (s === undefined) {
+        s = { attributes, bounds: [], sum: 0, count: 0 };
+        series.set(key, s);
+      }
+      if (v.metricName === `${metric.name}_sum`) s.sum = v.value;
+      else if (v.metricName === `${metric.name}_count`) s.count = v.value;
+      else {
+        const le = parseBound(v.labels?.le);
+        if (Number.isFinite(le)) s.bounds.push([le, v.value]);
+      }
+    }
+    const points: DataPoint<Histogram>[] = [];
+    for (const s of series.values()) {
+      s.bounds.sort((a, b) => a[0] - b[0]);
+      const boundaries = s.bounds.map((b) => b[0]);
+      // prom-client buckets are cumulative; OTel counts are per bucket, the last one up to +Inf.
+      const counts: number[] = [];
+      let previous = 0;
+      for (const [, cumulative] of s.bounds) {
+        counts.push(cumulative - previous);
+        previous = cumulative;
+      }
+      counts.push(s.count - previous);
+      points.push({
+        startTime: this.startTime,
+        endTime,
+        attributes: s.attributes,
+        value: { buckets: { boundaries, counts }, sum: s.sum, count: s.count },
+      });
+    }
+    return points;
+  }
+
+  private summary(metric: PromJsonMetric, endTime: HrTime): SummaryMetricData {
+    const series = new Map<string, { attributes: Attributes; quantiles: Array<{ quantile: number; value: number }>; sum: number; count: number }>();
+    for (const v of metric.values) {
+      const attributes = labelsWithout(v.labels, 'quantile');
+      const key = attributesKey(attributes);
+      let s = series.get(key);
+      if (s === undefined) {
+        s = { attributes, quantiles: [], sum: 0, count: 0 };
+        series.set(key, s);
+      }
+      if (v.metricName === `${metric.name}_sum`) s.sum = v.value;
+      else if (v.metricName === `${metric.name}_count`) s.count = v.value;
+      else if (v.labels?.quantile !== undefined) s.quantiles.push({ quantile: Number(v.labels.quantile), value: v.value });
+    }
+    const points: MeterworkDataPoint<SummaryValue>[] = [];
+    for (const s of series.values()) {
+      s.quantiles.sort((a, b) => a.quantile - b.quantile);
+      const q0 = s.quantiles.find((q) => q.quantile === 0);
+      const q1 = s.quantiles.find((q) => q.quantile === 1);
+      points.push({
+        startTime: this.startTime,
+        endTime,
+        attributes: s.attributes,
+        value: {
+          count: s.count,
+          sum: s.sum,
+          // prom-client keeps no min/max/stdDev: quantiles 0 and 1 when configured, else NaN.
+          min: q0?.value ?? NaN,
+          max: q1?.value ?? NaN,
+          mean: s.count > 0 ? s.sum / s.count : 0,
+          stdDev: NaN,
+          quantiles: s.quantiles,
+          dropped: 0,
+        },
+      });
+    }
+    return { kind: 'summary', descriptor: { name: metric.name, description: metric.help, unit: '', valueType: ValueType.DOUBLE }, points };
+  }
+}

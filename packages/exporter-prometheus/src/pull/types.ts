@@ -1,0 +1,36 @@
+import type { MetricReaderOptions } from '@opentelemetry/sdk-metrics';
+import type { ExpositionFormat, PrometheusSerializerOptions } from '../serializer/types';
+import type { PullAuthOptions } from './auth';
+
+export interface PrometheusPullReaderOptions extends PrometheusSerializerOptions, MetricReaderOptions {
+  /** Interface the own server binds to (`startServer`). @default 'localhost' */
+  readonly host?: string;
+  /** Port of the own server; 0 picks a free port (read it from `startServer()`). @default 9464 */
+  readonly port?: number;
+  /** Path the own server answers on (the mountable `requestHandler` answers on any path). @default '/metrics' */
+  readonly endpoint?: string;
+  /** Require a bearer token or basic credentials. @default undefined (no auth) */
+  readonly auth?: PullAuthOptions;
+  /** Compress responses with gzip when `Accept-Encoding` allows it. @default true */
+  readonly gzip?: boolean;
+}
+
+export interface PullServerAddress {
+  readonly host: string;
+  readonly port: number;
+  /** e.g. `http://127.0.0.1:9464/metrics` */
+  readonly url: string;
+}
+
+export interface CollectTextOptions {
+  /** `Accept` header to negotiate with. @default undefined (Prometheus text 0.0.4) */
+  readonly accept?: string;
+  /** Force a format (wins over `accept`). @default undefined */
+  readonly format?: ExpositionFormat;
+}
+
+export interface CollectTextResult {
+  readonly format: ExpositionFormat;
+  readonly contentType: string;
+  readonly body: string;
+}

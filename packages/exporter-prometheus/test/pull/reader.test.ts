@@ -1,0 +1,214 @@
+import { request as httpRequest, createServer, type IncomingHttpHeaders, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { gunzipSync } from 'zlib';
+import express from 'express';
+import Fastify from 'fastify';
+import { MeterProvider, type MetricProducer } from '@opentelemetry/sdk-metrics';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_TEXT_CONTENT_TYPE, PrometheusPullReader } from '../../src/index';
+
+const OM_ACCEPT = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
+
+interface Response {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function setup(options: ConstructorParameters<typeof PrometheusPullReader>[0] = {}) {
+  const reader = new PrometheusPullReader({ host: '127.0.0.1', port: 0, ...options });
+  const provider = new MeterProvider({ readers: [reader], resource: resourceFromAttributes({ 'service.name': 'reader-test' }) });
+  const counter = provider.getMeter('test-scope', '0.1').createCounter('requests', { description: 'Requests' });
+  counter.add(5, { path: '/x' });
+  return { reader, provider, counter };
+}
+
+describe('PrometheusPullReader', () => {
+  const cleanup: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    while (cleanup.length > 0) await cleanup.pop()!();
+  });
+
+  it('does not start a server in the constructor; startServer binds port 0 and serves text 0.0.4 by default', async () => {
+    const { reader, provider } = setup();
+    cleanup.push(() => provider.shutdown());
+    const address = await reader.startServer();
+    expect(address.port).toBeGreaterThan(0);
+    expect(address.url).toBe(`http://127.0.0.1:${address.port}/metrics`);
+    expect(await reader.startServer()).toBe(address);
+    const res = await get(address.url);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(PROMETHEUS_TEXT_CONTENT_TYPE);
+    expect(res.body.toString()).toContain('requests_total{path="/x",otel_scope_name="test-scope",otel_scope_version="0.1"} 5\n');
+    expect((await get(`http://127.0.0.1:${address.port}/other`)).status).toBe(404);
+    const post = await get(address.url, {}, 'POST');
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+    const head = await get(address.url, {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+  });
+
+  it('negotiates OpenMetrics from the Prometheus Accept header and gzips when asked', async () => {
+    const { reader, provider } = setup();
+    cleanup.push(() => provider.shutdown());
+    const { url } = await reader.startServer();
+    const res = await get(url, { Accept: OM_ACCEPT, 'Accept-Encoding': 'gzip' });
+    expect(res.headers['content-type']).toBe(OPENMETRICS_CONTENT_TYPE);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers.vary).toBe('Accept, Accept-Encoding');
+    const text = gunzipSync(res.body).toString();
+    expect(text).toContain('# TYPE requests counter\n');
+    expect(text.endsWith('# EOF\n')).toBe(true);
+  });
+
+  it('streams a large exposition in chunks that reassemble exactly', async () => {
+    const { reader, provider, counter } = setup({ chunkSizeChars: 1024 });
+    cleanup.push(() => provider.shutdown());
+    for (let i = 0; i < 1500; i++) counter.add(1, { id: i });
+    const { url } = await reader.startServer();
+    const res = await get(url, { 'Accept-Encoding': 'gzip' });
+    const text = gunzipSync(res.body).toString();
+    const expected = await reader.collectText();
+    expect(text).toBe(expected.body);
+    expect(text.split('\n').filter((l) => l.startsWith('requests_total')).length).toBe(1501);
+  });
+
+  it('requires bearer auth when configured: 401 with WWW-Authenticate', async () => {
+    const { reader, provider } = setup({ auth: { type: 'bearer', token: 's3cret' } });
+    cleanup.push(() => provider.shutdown());
+    const { url } = await reader.startServer();
+    const none = await get(url);
+    expect(none.status).toBe(401);
+    expect(none.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+    expect((await get(url, { Authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await get(url, { Authorization: 'Bearer s3cret-longer' })).status).toBe(401);
+    expect((await get(url, { Authorization: 'Bearer s3cret' })).status).toBe(200);
+    expect((await get(url, { Authorization: 'bearer s3cret' })).status).toBe(200);
+  });
+
+  it('supports basic auth', async () => {
+    const { reader, provider } = setup({ auth: { type: 'basic', username: 'prom', password: 'p:w' } });
+    cleanup.push(() => provider.shutdown());
+    const { url } = await reader.startServer();
+    const basic = (u: string, p: string) => 'Basic ' + Buffer.from(`${u}:${p}`).toString('base64');
+    const denied = await get(url, { Authorization: basic('prom', 'nope') });
+    expect(denied.status).toBe(401);
+    expect(denied.headers['www-authenticate']).toContain('Basic realm="metrics"');
+    expect((await get(url, { Authorization: basic('prom', 'p:w') })).status).toBe(200);
+  });
+
+  it('shares one collection between concurrent scrapes', async () => {
+    let collections = 0;
+    const producer: MetricProducer = {
+      collect: async () => {
+        collections++;
+        await new Promise((r) => setTimeout(r, 50));
+        return { resourceMetrics: { resource: resourceFromAttributes({}), scopeMetrics: [] }, errors: [] };
+      },
+    };
+    const { reader, provider } = setup({ metricProducers: [producer] });
+    cleanup.push(() => provider.shutdown());
+    const { url } = await reader.startServer();
+    const responses = await Promise.all([get(url), get(url, { Accept: OM_ACCEPT }), get(url), get(url, { 'Accept-Encoding': 'gzip' })]);
+    expect(collections).toBe(1);
+    const bodies = responses.map((r) => (r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body).toString());
+    expect(bodies[0]).toBe(bodies[2]);
+    expect(bodies[0]).toBe(bodies[3]);
+    expect(bodies[1].endsWith('# EOF\n')).toBe(true);
+    await get(url);
+    expect(collections).toBe(2);
+  });
+
+  it('serves through requestHandler on a plain node http server', async () => {
+    const { reader, provider } = setup();
+    cleanup.push(() => provider.shutdown());
+    const server: Server = createServer(reader.requestHandler);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanup.push(() => new Promise((r) => server.close(r)));
+    const res = await get(`http://127.0.0.1:${(server.address() as AddressInfo).port}/anything`);
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toContain('requests_total');
+  });
+
+  it('serves through express', async () => {
+    const { reader, provider } = setup();
+    cleanup.push(() => provider.shutdown());
+    const app = express();
+    app.get('/prom', reader.requestHandler);
+    const server = await new Promise<Server>((r) => {
+      const s = app.listen(0, '127.0.0.1', () => r(s));
+    });
+    cleanup.push(() => new Promise((r) => server.close(r)));
+    const res = await get(`http://127.0.0.1:${(server.address() as AddressInfo).port}/prom`, { Accept: OM_ACCEPT });
+    expect(res.headers['content-type']).toBe(OPENMETRICS_CONTENT_TYPE);
+    expect(res.body.toString()).toContain('requests_total{path="/x"');
+  });
+
+  it('serves through fastify with reply.hijack() and reply.raw', async () => {
+    const { reader, provider } = setup();
+    cleanup.push(() => provider.shutdown());
+    const app = Fastify();
+    app.get('/metrics', (request, reply) => {
+      reply.hijack();
+      reader.requestHandler(request.raw, reply.raw);
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    cleanup.push(() => app.close());
+    const port = (app.server.address() as AddressInfo).port;
+    const res = await get(`http://127.0.0.1:${port}/metrics`, { 'Accept-Encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(gunzipSync(res.body).toString()).toContain('requests_total');
+  });
+
+  it('collectText negotiates and returns the body for other frameworks', async () => {
+    const { reader, provider } = setup();
+    cleanup.push(() => provider.shutdown());
+    const om = await reader.collectText({ accept: OM_ACCEPT });
+    expect(om.contentType).toBe(OPENMETRICS_CONTENT_TYPE);
+    expect(om.body).toContain('requests_total');
+    const forced = await reader.collectText({ accept: OM_ACCEPT, format: 'prometheus-text' });
+    expect(forced.contentType).toBe(PROMETHEUS_TEXT_CONTENT_TYPE);
+  });
+
+  it('shutdown stops the own server', async () => {
+    const { reader, provider } = setup();
+    const { url } = await reader.startServer();
+    await provider.shutdown();
+    await expect(get(url)).rejects.toThrow();
+  });
+
+  it.each([
+    [{ port: -1 }, 'port'],
+    [{ port: 1.5 }, 'port'],
+    [{ port: 70000 }, 'port'],
+    [{ endpoint: 'metrics' }, 'endpoint'],
+    [{ host: '' }, 'host'],
+    [{ gzip: 1 as never }, 'gzip'],
+    [{ auth: { type: 'bearer', token: '' } as const }, 'auth.token'],
+    [{ auth: { type: 'digest' } as never }, 'auth.type'],
+  ])('rejects invalid option %j naming it', (options, name) => {
+    expect(() => new PrometheusPullReader(options)).toThrow(name);
+  });
+
+  it('reports a port already in use from startServer', async () => {
+    const { reader, provider } = setup();
+    cleanup.push(() => provider.shutdown());
+    const { port } = await reader.startServer();
+    const second = new PrometheusPullReader({ host: '127.0.0.1', port });
+    await expect(second.startServer()).rejects.toThrow(/EADDRINUSE/);
+  });
+});

@@ -1,0 +1,240 @@
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { diag } from '@opentelemetry/api';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { emptyResource } from '@opentelemetry/resources';
+import { MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+
+class CollectOnlyReader extends MetricReader {
+  protected override async onShutdown(): Promise<void> {}
+  protected override async onForceFlush(): Promise<void> {}
+}
+import { PushgatewayExporter } from '../../src/pushgateway/PushgatewayExporter';
+import type { PushgatewayExporterOptions } from '../../src/pushgateway/types';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** An in-process server answering from a script of status codes (or 'hang'). */
+async function startServer(script: Array<number | 'hang'>): Promise<{ url: string; seen: Seen[]; close(): Promise<void> }> {
+  const seen: Seen[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      const next = script.length > 1 ? script.shift()! : script[0]!;
+      if (next === 'hang') return; // never answer: the client must time out
+      res.statusCode = next;
+      res.end(next >= 400 ? `status ${next}` : '');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+const metrics: ResourceMetrics = { resource: emptyResource(), scopeMetrics: [] };
+
+function exportOnce(exporter: PushgatewayExporter): Promise<ExportResult> {
+  return new Promise((resolve) => exporter.export(metrics, resolve));
+}
+
+function make(url: string, extra: Partial<PushgatewayExporterOptions> = {}): PushgatewayExporter {
+  return new PushgatewayExporter({ url, job: 'test', retryInitialDelayMillis: 5, retryMaxDelayMillis: 20, ...extra });
+}
+
+describe('PushgatewayExporter', () => {
+  let warn: jest.SpyInstance;
+  beforeEach(() => {
+    warn = jest.spyOn(diag, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => warn.mockRestore());
+
+  it('validates options naming them', () => {
+    expect(() => new PushgatewayExporter({ url: 'nope', job: 'j' })).toThrow(/"url"/);
+    expect(() => new PushgatewayExporter({ url: 'ftp://x', job: 'j' })).toThrow(/"url"/);
+    expect(() => new PushgatewayExporter({ url: 'http://x', job: '' })).toThrow(/"job"/);
+    expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', method: 'PATCH' as never })).toThrow(/"method"/);
+    expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', timeoutMillis: 0 })).toThrow(/"timeoutMillis"/);
+    expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', maxRetries: -1 })).toThrow(/"maxRetries"/);
+    expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', maxRetries: 1.5 })).toThrow(/"maxRetries"/);
+    expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', auth: {} as never })).toThrow(/"auth"/);
+  });
+
+  it('keeps a path prefix of the url and builds the group path', () => {
+    expect(make('http://gw:9091/prefix/', { groupingKey: { instance: 'a/b' } }).url).toBe('http://gw:9091/prefix/metrics/job/test/instance@base64/YS9i');
+  });
+
+  it('PUTs the text format with its content type by default', async () => {
+    const server = await startServer([200]);
+    try {
+      const result = await exportOnce(make(server.url, { groupingKey: { instance: 'i1' } }));
+      expect(result.code).toBe(ExportResultCode.SUCCESS);
+      expect(server.seen).toHaveLength(1);
+      expect(server.seen[0]!.method).toBe('PUT');
+      expect(server.seen[0]!.url).toBe('/metrics/job/test/instance/i1');
+      expect(server.seen[0]!.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(server.seen[0]!.headers.authorization).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends the Prometheus text of the collection as body', async () => {
+    const server = await startServer([200]);
+    try {
+      const reader = new CollectOnlyReader();
+      const provider = new MeterProvider({ readers: [reader] });
+      provider.getMeter('m').createCounter('pushed.items', { description: 'Items' }).add(5, { shard: 's1' });
+      const { resourceMetrics } = await reader.collect();
+      const exporter = make(server.url, { serializer: { withTargetInfo: false, withScopeLabels: false } });
+      const result = await new Promise<ExportResult>((resolve) => exporter.export(resourceMetrics, resolve));
+      expect(result.code).toBe(ExportResultCode.SUCCESS);
+      expect(server.seen[0]!.body).toBe('# HELP pushed_items_total Items\n# TYPE pushed_items_total counter\npushed_items_total{shard="s1"} 5\n');
+      await provider.shutdown();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('retries a 500 with backoff, then succeeds', async () => {
+    const server = await startServer([500, 503, 200]);
+    try {
+      const result = await exportOnce(make(server.url, { method: 'POST' }));
+      expect(result.code).toBe(ExportResultCode.SUCCESS);
+      expect(server.seen.map((s) => s.method)).toEqual(['POST', 'POST', 'POST']);
+      expect(server.seen[0]!.body).toBe(server.seen[2]!.body);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('doubles the delay between retries (40, 80, 160 ms)', async () => {
+    const server = await startServer([500, 500, 500, 200]);
+    try {
+      const started = Date.now();
+      const result = await exportOnce(make(server.url, { retryInitialDelayMillis: 40, retryMaxDelayMillis: 1000 }));
+      expect(result.code).toBe(ExportResultCode.SUCCESS);
+      expect(server.seen).toHaveLength(4);
+      // without doubling the waits would total 120 ms
+      expect(Date.now() - started).toBeGreaterThanOrEqual(275);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails with the last error after maxRetries and says so via diag', async () => {
+    const server = await startServer([500]);
+    try {
+      const result = await exportOnce(make(server.url, { maxRetries: 2 }));
+      expect(result.code).toBe(ExportResultCode.FAILED);
+      expect(result.error?.message).toMatch(/answered 500/);
+      expect(server.seen).toHaveLength(3);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('push to'));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not retry a 401, and sends basic auth', async () => {
+    const server = await startServer([401]);
+    try {
+      const result = await exportOnce(make(server.url, { auth: { username: 'user', password: 'p:ss' } }));
+      expect(result.code).toBe(ExportResultCode.FAILED);
+      expect(result.error?.message).toMatch(/401/);
+      expect(server.seen).toHaveLength(1);
+      expect(server.seen[0]!.headers.authorization).toBe('Basic ' + Buffer.from('user:p:ss').toString('base64'));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends a bearer token and extra headers', async () => {
+    const server = await startServer([202]);
+    try {
+      const result = await exportOnce(make(server.url, { auth: { bearerToken: 'tok' }, headers: { 'X-Tenant': 't1' } }));
+      expect(result.code).toBe(ExportResultCode.SUCCESS);
+      expect(server.seen[0]!.headers.authorization).toBe('Bearer tok');
+      expect(server.seen[0]!.headers['x-tenant']).toBe('t1');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('times out a hanging request and retries it', async () => {
+    const server = await startServer(['hang', 200]);
+    try {
+      const started = Date.now();
+      const result = await exportOnce(make(server.url, { timeoutMillis: 100 }));
+      expect(result.code).toBe(ExportResultCode.SUCCESS);
+      expect(server.seen).toHaveLength(2);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails with a timeout error when every attempt hangs', async () => {
+    const server = await startServer(['hang']);
+    try {
+      const result = await exportOnce(make(server.url, { timeoutMillis: 50, maxRetries: 1 }));
+      expect(result.code).toBe(ExportResultCode.FAILED);
+      expect(result.error?.message).toMatch(/timed out/);
+      expect(server.seen).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('retries network errors (connection refused)', async () => {
+    const server = await startServer([200]);
+    const url = server.url;
+    await server.close();
+    const result = await exportOnce(make(url, { maxRetries: 1 }));
+    expect(result.code).toBe(ExportResultCode.FAILED);
+    expect(result.error?.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('deletes the group on shutdown when asked, after the pending push', async () => {
+    const server = await startServer([200]);
+    try {
+      const exporter = make(server.url, { deleteOnShutdown: true, groupingKey: { instance: 'x' } });
+      const pending = exportOnce(exporter);
+      await exporter.shutdown();
+      expect((await pending).code).toBe(ExportResultCode.SUCCESS);
+      expect(server.seen.map((s) => `${s.method} ${s.url}`)).toEqual(['PUT /metrics/job/test/instance/x', 'DELETE /metrics/job/test/instance/x']);
+      expect(server.seen[1]!.body).toBe('');
+      // after shutdown exports fail without a request
+      expect((await exportOnce(exporter)).code).toBe(ExportResultCode.FAILED);
+      expect(server.seen).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not delete on shutdown by default', async () => {
+    const server = await startServer([200]);
+    try {
+      const exporter = make(server.url);
+      await exportOnce(exporter);
+      await exporter.shutdown();
+      expect(server.seen.map((s) => s.method)).toEqual(['PUT']);
+    } finally {
+      await server.close();
+    }
+  });
+});

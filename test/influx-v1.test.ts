@@ -1,0 +1,218 @@
+/**
+ * The InfluxDB exporter against a real InfluxDB 1.x (Debian influxd 1.6.7):
+ * data read back with /query (values, tags, field types), auth on and off,
+ * a missing database, an outage with restart, and shutdown after a burst.
+ */
+import * as fs from 'fs';
+import { diag, type Attributes, type HrTime } from '@opentelemetry/api';
+import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { InfluxMetricExporter, type InfluxMetricExporterOptions, type SchemaName } from '@meterwork/exporter-influx';
+import { describeWithBinaries, requireBinary } from './helpers/process';
+import { ADMIN, rows, startInfluxd, type Influxd } from './fixtures/influx/servers';
+import { counter, gauge, histogram, resourceMetrics, rich, richData, summaryValue } from '../packages/exporter-influx/test/util';
+
+const WEIRD: Attributes = { route: '/a b,c=d', note: 'line1\nline2', empty: '' };
+
+function exportNow(exporter: InfluxMetricExporter, rm: ResourceMetrics): void {
+  exporter.export(rm, (r) => {
+    if (r.code !== 0) throw r.error ?? new Error('export failed');
+  });
+}
+
+function at(seconds: number): HrTime {
+  return [seconds, 0];
+}
+
+function sample(): ResourceMetrics {
+  const stats = (n: number) => ({ count: n, sum: n * 2, mean: 2, min: 1, max: 3 });
+  return resourceMetrics([
+    gauge('temp', [[WEIRD, 21.5]]),
+    counter('requests', [[{ code: 200 }, 5]]),
+    histogram('latency', { route: '/x' }, [0.1, 1], [2, 3, 1], 4.5, 0.05, 2),
+    rich(richData('summary', 'rt', [{ attributes: { route: '/x' }, value: summaryValue({ max: NaN }) }])),
+    rich(richData('meter', 'hits', [{ attributes: {}, value: { count: 3, m1Rate: 1, m5Rate: 2, m15Rate: 3, meanRate: 0.5 } }])),
+    rich(richData('gonogo', 'jobs', [{ attributes: {}, value: { go: stats(4), noGo: stats(1), outliers: 0, periodStartMillis: 0 } }])),
+    rich(
+      richData('tagged_histogram', 'req', [
+        { attributes: {}, value: { total: 6, overflow: 0, tagSets: [{ tags: { method: 'GET' }, count: 4 }, { tags: { method: 'POST' }, count: 2 }] } },
+      ]),
+    ),
+  ]);
+}
+
+describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
+  const binary = requireBinary('influxd')!;
+  const servers: Influxd[] = [];
+  const exporters: InfluxMetricExporter[] = [];
+
+  beforeAll(() => diag.disable());
+  afterAll(async () => {
+    for (const e of exporters) await e.shutdown().catch(() => undefined);
+    for (const s of servers) {
+      await s.stop();
+      fs.rmSync(s.dir, { recursive: true, force: true });
+    }
+  });
+
+  function exporter(server: Influxd, database: string, extra: Partial<InfluxMetricExporterOptions> = {}): InfluxMetricExporter {
+    const e = new InfluxMetricExporter({
+      url: server.url,
+      v1: { database, ...(server.auth ? ADMIN : {}) },
+      scopeTags: false,
+      selfMetrics: false,
+      retry: { minDelayMillis: 50, maxDelayMillis: 200 },
+      flushTimeoutMillis: 20000,
+      ...extra,
+    });
+    exporters.push(e);
+    return e;
+  }
+
+  describe.each([false, true])('auth-enabled = %p', (auth) => {
+    let server: Influxd;
+    beforeAll(async () => {
+      server = await startInfluxd(binary, { auth });
+      servers.push(server);
+      await server.query('CREATE DATABASE mw');
+    });
+
+    it('writes every kind; values, tags and float field types read back', async () => {
+      const e = exporter(server, 'mw');
+      exportNow(e, sample());
+      await e.forceFlush();
+      expect(e.stats).toMatchObject({ sentLines: 9, rejectedLines: 0 });
+
+      const fieldTypes = rows(await server.query('SHOW FIELD KEYS', 'mw'));
+      expect(fieldTypes.length).toBeGreaterThan(30);
+      expect(new Set(fieldTypes.map((r) => r.fieldType))).toEqual(new Set(['float']));
+
+      const temp = rows(await server.query('SELECT * FROM "temp" GROUP BY *', 'mw'));
+      expect(temp).toEqual([expect.objectContaining({ route: '/a b,c=d', note: 'line1 line2', 'service.name': 'svc', gauge: 21.5 })]);
+      expect(temp[0]).not.toHaveProperty('empty');
+
+      const [latency] = rows(await server.query('SELECT * FROM "latency"', 'mw'));
+      expect(latency).toMatchObject({ count: 6, sum: 4.5, min: 0.05, max: 2, '0.1': 2, '1': 5, '+Inf': 6, route: '/x' });
+
+      const [rt] = rows(await server.query('SELECT * FROM "rt"', 'mw'));
+      expect(rt).toMatchObject({ count: 10, sum: 55, min: 1, mean: 5.5, '0.5': 5.5, '0.99': 10 });
+      expect(rt).not.toHaveProperty('max'); // NaN was skipped, not written
+
+      expect(rows(await server.query('SELECT * FROM "hits"', 'mw'))[0]).toMatchObject({ count: 3, m1_rate: 1, m5_rate: 2, m15_rate: 3, mean_rate: 0.5 });
+      expect(rows(await server.query('SELECT * FROM "jobs"', 'mw'))[0]).toMatchObject({ go_count: 4, go_sum: 8, nogo_count: 1, outliers: 0 });
+      const req = rows(await server.query('SELECT "count" FROM "req" WHERE "count" > 0 GROUP BY "method"', 'mw'));
+      expect(req.map((r) => [r.method, r.count]).sort()).toEqual([
+        ['GET', 4],
+        ['POST', 2],
+      ]);
+    });
+
+    it('keeps fields float when an integer-valued counter later has a fraction (no type conflict)', async () => {
+      const e = exporter(server, 'mw');
+      exportNow(e, resourceMetrics([counter('bytes', [[{}, 5]], true, at(1700000001))]));
+      exportNow(e, resourceMetrics([counter('bytes', [[{}, 7.5]], true, at(1700000002))]));
+      await e.forceFlush();
+      expect(rows(await server.query('SELECT "counter" FROM "bytes"', 'mw')).map((r) => r.counter)).toEqual([5, 7.5]);
+      expect(e.stats.rejectedLines).toBe(0);
+    });
+
+    if (auth) {
+      it('authenticates with u/p query parameters too, and reports a wrong password while keeping the data', async () => {
+        const viaQuery = exporter(server, 'mw', { v1: { database: 'mw', ...ADMIN, authMethod: 'query' } });
+        exportNow(viaQuery, resourceMetrics([gauge('viaquery', [[{}, 1]])]));
+        await viaQuery.forceFlush();
+        expect(rows(await server.query('SELECT * FROM "viaquery"', 'mw'))).toHaveLength(1);
+
+        const errors: Error[] = [];
+        const wrong = exporter(server, 'mw', { v1: { database: 'mw', username: ADMIN.username, password: 'wrong' }, onDeliveryError: (err) => errors.push(err), flushTimeoutMillis: 500 });
+        exportNow(wrong, resourceMetrics([gauge('wrongpass', [[{}, 1]])]));
+        await expect(wrong.forceFlush()).rejects.toThrow(/1 line\(s\) undelivered.*HTTP 401/);
+        expect(errors[0].message).toMatch(/authentication/);
+        expect(wrong.stats.sentLines).toBe(0);
+        expect(wrong.stats.rejectedLines).toBe(0);
+      });
+    }
+  });
+
+  describe('without auth', () => {
+    let server: Influxd;
+    beforeAll(async () => {
+      server = await startInfluxd(binary, { auth: false });
+      servers.push(server);
+      await server.query('CREATE DATABASE mw');
+    });
+
+    it.each(['telegraf-prometheus-v2', 'go-metrics'] as SchemaName[])('schema %s lands with its layout', async (schema) => {
+      const db = schema.replace(/-/g, '_');
+      await server.query(`CREATE DATABASE ${db}`);
+      const e = exporter(server, db, { schema });
+      exportNow(e, sample());
+      await e.forceFlush();
+      expect(e.stats.rejectedLines).toBe(0);
+      const measurements = rows(await server.query('SHOW MEASUREMENTS', db)).map((r) => r.name);
+      if (schema === 'go-metrics') {
+        expect(measurements).toEqual(expect.arrayContaining(['temp.gauge', 'requests.count', 'latency.histogram', 'rt.histogram', 'hits.meter', 'jobs.gonogo', 'req.tagged']));
+        expect(rows(await server.query('SELECT * FROM "hits.meter"', db))[0]).toMatchObject({ count: 3, m1: 1, m5: 2, m15: 3, mean: 0.5 });
+        expect(rows(await server.query('SELECT * FROM "rt.histogram"', db))[0]).toMatchObject({ p50: 5.5, p99: 10, stddev: 3.02765 });
+      } else {
+        expect(measurements).toEqual(['prometheus']);
+        const le = rows(await server.query('SELECT "latency_bucket" FROM "prometheus" WHERE "latency_bucket" >= 0 GROUP BY "le"', db));
+        expect(le.map((r) => [r.le, r.latency_bucket]).sort()).toEqual([
+          ['+Inf', 6],
+          ['0.1', 2],
+          ['1', 5],
+        ]);
+      }
+      const types = rows(await server.query('SHOW FIELD KEYS', db));
+      expect(new Set(types.map((r) => r.fieldType))).toEqual(new Set(['float']));
+    });
+
+    it('a missing database: reported clearly, data kept in the buffer, delivered once it exists', async () => {
+      const errors: Error[] = [];
+      const e = exporter(server, 'later', { onDeliveryError: (err) => errors.push(err), flushTimeoutMillis: 300 });
+      exportNow(e, resourceMetrics([gauge('g', [[{}, 42]])]));
+      await expect(e.forceFlush()).rejects.toThrow(/undelivered/);
+      expect(errors[0].message).toMatch(/database or bucket not found\?.*kept for retry.*database not found: \\?"later/);
+      expect(e.stats.sentLines).toBe(0);
+      await server.query('CREATE DATABASE later');
+      await new Promise((r) => setTimeout(r, 400)); // let the pending retry go out
+      await e.shutdown();
+      expect(rows(await server.query('SELECT * FROM "g"', 'later'))).toEqual([expect.objectContaining({ gauge: 42 })]);
+    });
+
+    it('outage: points recorded while influxd is down are all there after it restarts', async () => {
+      await server.query('CREATE DATABASE outage');
+      const e = exporter(server, 'outage', { batchLines: 50 });
+      let t = 1700000000;
+      const burst = (n: number) => {
+        for (let i = 0; i < n; i++) exportNow(e, resourceMetrics([gauge('load', [[{ host: 'a' }, t], [{ host: 'b' }, t]], at(t++))]));
+      };
+      burst(20);
+      await e.forceFlush();
+      await server.stop();
+      for (let i = 0; i < 10; i++) {
+        burst(10);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(e.stats.retries).toBeGreaterThan(0);
+      expect(e.bufferedLines).toBeGreaterThan(0);
+      await server.restart();
+      await e.forceFlush();
+      const [count] = rows(await server.query('SELECT count("gauge") FROM "load"', 'outage'));
+      expect(count.count).toBe(240);
+      expect(e.stats).toMatchObject({ sentLines: 240, droppedLines: 0, rejectedLines: 0 });
+    });
+
+    it('shutdown right after a burst loses nothing', async () => {
+      await server.query('CREATE DATABASE burst');
+      const e = exporter(server, 'burst', { batchLines: 500, maxInFlight: 2 });
+      for (let i = 0; i < 50; i++) {
+        const points: Array<[Attributes, number]> = Array.from({ length: 100 }, (_, j) => [{ series: String(j) }, i]);
+        exportNow(e, resourceMetrics([gauge('burst', points, at(1700000000 + i))]));
+      }
+      await e.shutdown();
+      expect(e.stats).toMatchObject({ sentLines: 5000, droppedLines: 0, rejectedLines: 0 });
+      const [count] = rows(await server.query('SELECT count("gauge") FROM "burst"', 'burst'));
+      expect(count.count).toBe(5000);
+    });
+  });
+});
