@@ -1,5 +1,5 @@
 import { metrics, ValueType, type Histogram } from '@opentelemetry/api';
-import { DataPointType, type MetricData } from '@opentelemetry/sdk-metrics';
+import { DataPointType, MeterProvider, type MetricData } from '@opentelemetry/sdk-metrics';
 import {
   Meterwork,
   OVERFLOW_ATTRIBUTES,
@@ -11,7 +11,7 @@ import {
   type SummaryValue,
   type TimerValue,
 } from '@meterwork/core';
-import { allMetrics, captureDiag, metricNamed, pointValue, setupPeriodic, setupProvider } from './helpers';
+import { PullReader, allMetrics, captureDiag, metricNamed, pointValue, setupPeriodic, setupProvider } from './helpers';
 
 const ATTRS = { 'http.request.method': 'GET', 'http.route': '/files', 'server.port': 8080 };
 
@@ -500,6 +500,23 @@ describe('readers', () => {
     expect(meterwork.map((m) => m.kind)).toEqual(['summary']);
     expect(plain.map((m) => m.descriptor.name)).toEqual(['plain']);
     expect(pointValue(rm, 'd', { quantile: 0.5 })).toBe(4);
+    await provider.shutdown();
+  });
+
+  it('serves several readers the same cumulative data', async () => {
+    const mw = new Meterwork({ views: [{ instrumentName: 'x', aggregation: { type: 'sliding_window', size: 10 } }] });
+    const a = new PullReader({ metricProducers: [mw.producer] });
+    const b = new PullReader({ metricProducers: [mw.producer] });
+    const provider = new MeterProvider({ readers: [a, b] });
+    const h = mw.wrap(provider).getMeter('m').createHistogram('x');
+    h.record(1);
+    const first = (await a.collect()).resourceMetrics;
+    h.record(2);
+    const fromA = (await a.collect()).resourceMetrics;
+    const fromB = (await b.collect()).resourceMetrics;
+    expect(pointValue(first, 'x.count')).toBe(1);
+    expect(pointValue(fromA, 'x.count')).toBe(2);
+    expect(pointValue(fromB, 'x.count')).toBe(2);
     await provider.shutdown();
   });
 

@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { Meterwork, validateViews } from '@meterwork/core';
 
 const ok = { instrumentName: 'x', aggregation: { type: 'meter' } };
@@ -47,6 +48,29 @@ describe('validateViews', () => {
     [{ instrumentName: 'x' }, 'views must be an array'],
   ])('rejects %j with a precise message', (views, message) => {
     expect(() => validateViews(views)).toThrow(message);
+  });
+
+  it('takes views straight from YAML (plain data, 1:1)', () => {
+    const doc = parse(`
+meterwork:
+  views:
+    - instrumentName: http.*.duration
+      instrumentType: histogram
+      aggregation:
+        type: sliding_time_window
+        windowMillis: 60000
+        quantiles: [0.5, 0.99]
+    - instrumentName: db.*
+      meterName: pg
+      aggregation:
+        type: go_no_go
+        errorAttribute: error.type
+`) as { meterwork: { views: unknown } };
+    const views = validateViews(doc.meterwork.views);
+    expect(views[0]!.aggregation).toEqual({ type: 'sliding_time_window', windowMillis: 60000, quantiles: [0.5, 0.99] });
+    expect(() => new Meterwork({ views })).not.toThrow();
+    const bad = parse('- instrumentName: x\n  aggregation: { type: sliding_window, size: ten }');
+    expect(() => validateViews(bad)).toThrow('views[0].aggregation.size must be a positive integer');
   });
 
   it('is applied by the Meterwork constructor', () => {

@@ -5,7 +5,7 @@ import { formatTimestamp } from '../lineprotocol/format';
 import { createSchema } from '../schema/schemas';
 import { FieldSet, type PointKind, type Schema } from '../schema/types';
 import { cumulativeExplicit, cumulativeExponential } from './buckets';
-import { buildTagList, pointTags, type TagList } from './tags';
+import { buildTagList, pointTags, TagMerger, type TagList } from './tags';
 import { resolveEncoderOptions, type EncoderOptions, type ResolvedEncoderOptions } from './options';
 
 /** Warnings about skipped values are given once per measurement/field (bounded). */
@@ -21,6 +21,9 @@ export class LineProtocolEncoder {
   private readonly fields = new FieldSet();
   private readonly warned = new Set<string>();
   private readonly staticTags: TagList;
+  private readonly merger = new TagMerger();
+  private lastTime: HrTime | undefined;
+  private lastTimeText = '';
 
   constructor(options: EncoderOptions = {}) {
     this.options = resolveEncoderOptions(options);
@@ -79,8 +82,18 @@ export class LineProtocolEncoder {
     return { 'otel.library.name': scope.name, 'otel.library.version': scope.version };
   }
 
+  /** Points of one collection share their time: format it once. */
   private ts(time: HrTime): string {
-    return formatTimestamp(time, this.options.precision);
+    const last = this.lastTime;
+    if (last === undefined || last[0] !== time[0] || last[1] !== time[1]) {
+      this.lastTimeText = formatTimestamp(time, this.options.precision);
+      this.lastTime = time;
+    }
+    return this.lastTimeText;
+  }
+
+  private tags(base: TagList, attributes: Attributes): string {
+    return this.merger.tags(base, attributes);
   }
 
   private encodePlain(metric: MetricData, base: TagList, out: string[]): void {
@@ -92,7 +105,7 @@ export class LineProtocolEncoder {
       case DataPointType.SUM: {
         const kind: PointKind = metric.dataPointType === DataPointType.SUM && metric.isMonotonic ? 'counter' : 'gauge';
         for (const p of metric.dataPoints) {
-          schema.write(out, name, kind, pointTags(base, p.attributes), this.ts(p.endTime), f.clear().add('value', p.value), undefined, undefined);
+          schema.write(out, name, kind, this.tags(base, p.attributes), this.ts(p.endTime), f.clear().add('value', p.value), undefined, undefined);
         }
         return;
       }
@@ -104,7 +117,7 @@ export class LineProtocolEncoder {
           if (h.min !== undefined) f.add('min', h.min);
           if (h.max !== undefined) f.add('max', h.max);
           const buckets = cumulativeExplicit(h.buckets.boundaries, h.buckets.counts);
-          schema.write(out, name, 'histogram', pointTags(base, p.attributes), this.ts(p.endTime), f, undefined, buckets);
+          schema.write(out, name, 'histogram', this.tags(base, p.attributes), this.ts(p.endTime), f, undefined, buckets);
         }
         return;
       case DataPointType.EXPONENTIAL_HISTOGRAM:
@@ -120,7 +133,7 @@ export class LineProtocolEncoder {
           } catch {
             buckets = undefined; // malformed buckets: the fields above are still written
           }
-          schema.write(out, name, 'histogram', pointTags(base, p.attributes), this.ts(p.endTime), f, undefined, buckets);
+          schema.write(out, name, 'histogram', this.tags(base, p.attributes), this.ts(p.endTime), f, undefined, buckets);
         }
         return;
       default:
@@ -147,21 +160,21 @@ export class LineProtocolEncoder {
       case 'summary':
         for (const p of data.points) {
           this.summaryFields(p.value);
-          schema.write(out, name, 'summary', pointTags(base, p.attributes), this.ts(p.endTime), f, p.value.quantiles, undefined);
+          schema.write(out, name, 'summary', this.tags(base, p.attributes), this.ts(p.endTime), f, p.value.quantiles, undefined);
         }
         return;
       case 'timer':
         for (const p of data.points) {
           const r = p.value.rates;
           this.summaryFields(p.value).add('m1_rate', r.m1Rate).add('m5_rate', r.m5Rate).add('m15_rate', r.m15Rate).add('mean_rate', r.meanRate);
-          schema.write(out, name, 'timer', pointTags(base, p.attributes), this.ts(p.endTime), f, p.value.quantiles, undefined);
+          schema.write(out, name, 'timer', this.tags(base, p.attributes), this.ts(p.endTime), f, p.value.quantiles, undefined);
         }
         return;
       case 'meter':
         for (const p of data.points) {
           const r = p.value;
           f.clear().add('count', r.count).add('m1_rate', r.m1Rate).add('m5_rate', r.m5Rate).add('m15_rate', r.m15Rate).add('mean_rate', r.meanRate);
-          schema.write(out, name, 'meter', pointTags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
+          schema.write(out, name, 'meter', this.tags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
         }
         return;
       case 'gonogo':
@@ -179,7 +192,7 @@ export class LineProtocolEncoder {
             .add('nogo_min', noGo.min)
             .add('nogo_max', noGo.max)
             .add('outliers', outliers);
-          schema.write(out, name, 'gonogo', pointTags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
+          schema.write(out, name, 'gonogo', this.tags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
         }
         return;
       case 'tagged_histogram':
@@ -190,7 +203,7 @@ export class LineProtocolEncoder {
             schema.write(out, name, 'tagged_histogram', pointTags(base, p.attributes, set.tags), ts, f.clear().add('count', set.count), undefined, undefined);
           }
           f.clear().add('total', p.value.total).add('overflow', p.value.overflow);
-          schema.write(out, name, 'tagged_histogram', pointTags(base, p.attributes), ts, f, undefined, undefined);
+          schema.write(out, name, 'tagged_histogram', this.tags(base, p.attributes), ts, f, undefined, undefined);
         }
         return;
       default:

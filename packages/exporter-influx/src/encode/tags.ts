@@ -94,6 +94,8 @@ export class TagMerger {
   private plan: Array<string | number> = [];
   /** `,escapedKey=` per attribute index, or '' for keys that cannot be tags. */
   private prefixes: string[] = [];
+  /** Per attribute index: the base pair it overrides (written when the point's value is empty), or ''. */
+  private fallbacks: string[] = [];
 
   tags(base: TagList, attributes: Attributes): string {
     const keys = this.keys;
@@ -109,7 +111,7 @@ export class TagMerger {
         out += step;
       } else {
         const value = tagValue(attributes[keys[step]]);
-        if (value !== undefined) out += this.prefixes[step] + value;
+        out += value !== undefined ? this.prefixes[step] + value : this.fallbacks[step];
       }
     }
     return out;
@@ -120,6 +122,7 @@ export class TagMerger {
     this.shape = keys.slice();
     const escaped = keys.map((k) => escapeTag(k));
     this.prefixes = escaped.map((k) => (k.length === 0 ? '' : `,${k}=`));
+    this.fallbacks = keys.map(() => '');
     const order = keys.map((_k, i) => i).filter((i) => escaped[i].length > 0);
     // Sort by escaped key; on duplicate escaped keys the later attribute wins (keep last).
     order.sort((a, b) => (escaped[a] < escaped[b] ? -1 : escaped[a] > escaped[b] ? 1 : a - b));
@@ -132,9 +135,8 @@ export class TagMerger {
         plan.push(base.pairs[i++]);
       } else {
         const idx = unique[j++];
-        // The point's key replaces the base's (an empty point value then drops the
-        // tag; pointTags keeps the base's value instead, a negligible difference).
-        if (i < base.keys.length && base.keys[i] === escaped[idx]) i++;
+        // The point's key replaces the base's, unless the point's value is empty.
+        if (i < base.keys.length && base.keys[i] === escaped[idx]) this.fallbacks[idx] = base.pairs[i++];
         plan.push(idx);
       }
     }

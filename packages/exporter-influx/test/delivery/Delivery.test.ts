@@ -131,6 +131,14 @@ describe('Delivery (fake server for edge cases)', () => {
     expect(errors[0].message).toMatch(/refused 2 of 10 line\(s\).*partial write: field type conflict/);
   });
 
+  it('counts lines InfluxDB 1.x could not parse although it says dropped=0', async () => {
+    server.replies.push(status(400, '{"error":"partial write: unable to parse \'bad line\': invalid field format dropped=0"}'));
+    const d = create();
+    d.enqueue(lines(3));
+    await d.flush(5000);
+    expect(d.stats).toMatchObject({ sentLines: 2, rejectedLines: 1 });
+  });
+
   it('refuses the whole batch on another 4xx', async () => {
     server.replies.push(status(422, 'unprocessable'));
     const d = create();

@@ -1,10 +1,11 @@
-import cluster, { type Worker } from 'cluster';
+import type { Worker } from 'cluster';
 import { diag } from '@opentelemetry/api';
 import { emptyResource, resourceFromAttributes } from '@opentelemetry/resources';
 import type { CollectionResult, MetricData, MetricProducer, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { mergeCollections, type ClusterMergeOptions, type WorkerCollection } from './merge-collections';
 import { COLLECT_REQUEST, isCollectResponse, type CollectRequest } from './messages';
 import { encodeMeterworkMetric } from './standard-encoding';
+import { nodeCluster } from './node-cluster';
 import { decodeCollection } from './wire';
 
 export interface ClusterPrimaryProducerOptions extends ClusterMergeOptions {
@@ -59,6 +60,7 @@ export class ClusterPrimaryProducer implements MetricProducer {
   }
 
   private askWorkers(errors: unknown[]): Promise<WorkerCollection[]> {
+    const cluster = nodeCluster();
     const connected: Worker[] = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && w.isConnected());
     if (connected.length === 0) return Promise.resolve([]);
     const requestId = nextRequestId++;

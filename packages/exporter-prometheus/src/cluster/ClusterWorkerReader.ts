@@ -1,6 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { MetricReader, type MetricReaderOptions } from '@opentelemetry/sdk-metrics';
 import { COLLECT_RESPONSE, isCollectRequest, type CollectRequest, type CollectResponse } from './messages';
+import { nodeCluster } from './node-cluster';
 import { encodeCollection } from './wire';
 
 export interface ClusterWorkerReaderOptions extends MetricReaderOptions {
@@ -31,7 +32,7 @@ export class ClusterWorkerReader extends MetricReader {
 
   /** Listening starts when a MeterProvider binds the reader, not in the constructor. */
   protected override onInitialized(): void {
-    if (typeof process.send !== 'function' || this.listener !== undefined) return;
+    if (!nodeCluster().isWorker || typeof process.send !== 'function' || this.listener !== undefined) return;
     this.listener = (message: unknown) => {
       if (isCollectRequest(message)) void this.answer(message);
     };

@@ -43,7 +43,7 @@ function sameBoundaries(a: readonly number[], b: readonly number[]): boolean {
 
 interface MetricAccumulator {
   readonly first: MetricData;
-  readonly points: Map<string, { point: DataPoint<any>; values: unknown[] }>;
+  readonly points: Map<string, { point: DataPoint<unknown>; values: unknown[] }>;
 }
 
 /** Merges the plain OTel metrics of one scope from all workers. */

@@ -125,6 +125,10 @@ export class Exposition {
   private take(): string {
     const s = this.out;
     this.out = '';
+    // Flatten the rope now (ToNumber flattens in V8, the `flatstr` trick) so
+    // its thousands of small pieces die young: 100k series serialized in
+    // ~90 ms instead of ~170-370 ms when they survived until the final join.
+    void ((s as unknown as number) | 0);
     return s;
   }
 

@@ -59,8 +59,8 @@ export class PrometheusSerializer {
   /** The whole exposition as one string. */
   serialize(resourceMetrics: ResourceMetrics, format: ExpositionFormat = 'prometheus-text'): string {
     checkFormat(format);
-    // Flat 64 KB pieces joined once: one rope of 100k small concatenations is
-    // ~4x slower to flatten (measured 146 ms vs 35 ms for 100k series).
+    // 64 KB pieces (flattened as they are made, see Exposition.take) joined once:
+    // one rope of 100k small concatenations measured ~2-4x slower.
     const chunks: string[] = [];
     for (const chunk of new Exposition(this.options, this.caches, format, DEFAULT_CHUNK_SIZE_CHARS).render(resourceMetrics)) chunks.push(chunk);
     return chunks.length === 1 ? chunks[0] : chunks.join('');

@@ -139,6 +139,17 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('PrometheusS
     expect(samples(text)).toContain(`h_bucket{_le="x",_otel_scope_name="y",${SCOPE},le="+Inf"} 1`);
   });
 
+  it('renames le and quantile attributes on every family type (promtool flags them outside histograms/summaries)', () => {
+    const text = render([gauge('g', [[{ le: '1', quantile: '2' }, 1]])], { le: 'r' });
+    expect(samples(text)).toContain(`g{_le="1",_quantile="2",${SCOPE}} 1`);
+    expect(samples(text)).toContain('target_info{_le="r"} 1');
+  });
+
+  it('falls back to the instrument name when the description is blank', () => {
+    const text = render([gauge('my.gauge', [[{}, 1]], { description: ' \t\u0085' })]);
+    expect(text).toContain('# HELP my_gauge my.gauge\n');
+  });
+
   it('formats special floats and stringifies non-string attributes', () => {
     const text = render([gauge('g', [[{ n: 1, b: true, arr: ['x', 'y'] }, NaN], [{ k: 'inf' }, Infinity], [{ k: 'ninf' }, -Infinity], [{ k: 'big' }, 1e20], [{ k: 'small' }, 1.5e-7]])]);
     expect(samples(text)).toEqual(expect.arrayContaining([

@@ -1,0 +1,31 @@
+import type { Attributes } from '@opentelemetry/api';
+import { buildTagList, pointTags, TagMerger } from '../../src/encode/tags';
+
+describe('tags', () => {
+  const base = buildTagList([{ attributes: { env: 'prod', 'service.name': 'svc', zone: 'z1' } }]);
+
+  it('merges point attributes into sorted base tags; the point wins', () => {
+    expect(pointTags(base, { zone: 'z2', app: 'a' })).toBe(',app=a,env=prod,service.name=svc,zone=z2');
+  });
+
+  it('TagMerger gives the same text as pointTags across changing key shapes', () => {
+    const merger = new TagMerger();
+    const samples: Attributes[] = [
+      { b: '1', a: '2' },
+      { b: '3', a: '4' },
+      { a: '5', b: '6' },
+      {},
+      { zone: 'override', 'k,=x': 'v v' },
+      { zone: '', env: 'dev' },
+      { 'x\n': 'y', n: 3, t: true, arr: [1, 2] },
+      { a: '', b: 'only-b' },
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const attrs of samples) expect(merger.tags(base, attrs)).toBe(pointTags(base, attrs));
+    }
+  });
+
+  it('keeps the base value when the overriding point value is empty', () => {
+    expect(new TagMerger().tags(base, { zone: '' })).toBe(',env=prod,service.name=svc,zone=z1');
+  });
+});

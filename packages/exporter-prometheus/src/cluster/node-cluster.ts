@@ -1,0 +1,14 @@
+import type { Cluster } from 'cluster';
+
+let loaded: Cluster | undefined;
+
+/**
+ * Node's `cluster` module, loaded on first use: some application servers
+ * (Passenger) crash when it is merely imported, and most users of this
+ * package never touch cluster aggregation (prom-client loads it lazily too).
+ */
+export function nodeCluster(): Cluster {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('cluster') as Cluster;
+  return loaded;
+}
