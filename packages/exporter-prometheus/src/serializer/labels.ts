@@ -11,7 +11,7 @@ import { attributeValueToString, escapeLabelValue } from './format';
  * the spec: sanitised names that collide are merged, values joined with `;`
  * in the lexicographic order of the original keys. A key that would clash with
  * a label we add ourselves (`le`, `quantile`, `otel_scope_name`, constant
- * resource labels, ...) gets a `_` prefix.
+ * resource labels, ...) gets a `_` prefix (`key` if it already starts with `_`).
  */
 export class LabelRenderer {
   constructor(private readonly names: LabelNameCache) {}
@@ -34,7 +34,8 @@ export class LabelRenderer {
       const value = attributes[key];
       if (value === undefined || value === null) continue;
       let name = this.names.get(key);
-      if (reserved.has(name)) name = '_' + name;
+      // Never produce a reserved `__` prefix when renaming.
+      if (reserved.has(name)) name = (name.charCodeAt(0) === 95 ? 'key' : '_') + name;
       let group = groups.get(name);
       if (group === undefined) groups.set(name, (group = []));
       group.push([key, attributeValueToString(value)]);
