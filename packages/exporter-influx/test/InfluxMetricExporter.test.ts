@@ -1,3 +1,4 @@
+import * as http from 'http';
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, InstrumentType, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
@@ -112,6 +113,19 @@ describe('InfluxMetricExporter (fake server)', () => {
     expect(exporter.stats.sentLines).toBe(5);
     expect(exportSync(exporter).code).toBe(ExportResultCode.FAILED);
     expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(before);
+  });
+
+  it('sends every request through the agent the user gives, and leaves it open', async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    const addRequest = jest.spyOn(agent as unknown as { addRequest: (...a: unknown[]) => void }, 'addRequest');
+    const destroy = jest.spyOn(agent, 'destroy');
+    const exporter = new InfluxMetricExporter({ url: server.url, v1: { database: 'db' }, agent, selfMetrics: false, batchLines: 1 });
+    exportSync(exporter, resourceMetrics([gauge('g', [[{ a: '1' }, 1], [{ a: '2' }, 2]])]));
+    await exporter.shutdown();
+    expect(server.requests).toHaveLength(2);
+    expect(addRequest).toHaveBeenCalledTimes(2);
+    expect(destroy).not.toHaveBeenCalled();
+    agent.destroy();
   });
 
   it('works inside a PeriodicExportingMetricReader', async () => {

@@ -98,7 +98,7 @@ export class Delivery {
     });
   }
 
-  /** Stops retrying; in-flight requests finish, nothing new is sent. */
+  /** Stops retrying and sending; destroys the transport's own agent (callers flush first). */
   close(): void {
     this.closed = true;
     if (this.backoff !== undefined) clearTimeout(this.backoff);

@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
+import { UniformSnapshot, WeightedSnapshot } from '@meterwork/core';
 import type { GoNoGoStats, GoNoGoValue, MeterValue, SummaryValue, TaggedHistogramValue, TimerValue } from '@meterwork/core';
 import { attributesKey } from './attributes-key';
-import { moments, quantileType6, weightedMoments, weightedQuantile, type Moments } from './quantiles';
 
 /**
  * Merging one series' values from several processes. Counts, sums and rates
@@ -63,7 +63,7 @@ function mergeSamples(inputs: readonly SummaryValue[]): MergedSamples {
  * averaged weighted by count (an approximation, said once via diag), stdDev
  * pooled.
  */
-function approximate(inputs: readonly SummaryValue[], levels: readonly number[]): { quantiles: Array<{ quantile: number; value: number }>; moments: Moments } {
+function approximate(inputs: readonly SummaryValue[], levels: readonly number[]): { quantiles: Array<{ quantile: number; value: number }>; moments: { mean: number; stdDev: number } } {
   let n = 0;
   let mean = 0;
   for (const v of inputs) n += v.count;
@@ -122,12 +122,11 @@ export function mergeSummaryValues(inputs: readonly SummaryValue[], name = 'summ
     min = values[0]!;
     max = values[values.length - 1]!;
   }
-  const m = weights === undefined ? moments(values) : weightedMoments(values, weights);
-  const quantiles = levels.map((quantile) => ({
-    quantile,
-    value: weights === undefined ? quantileType6(values, quantile) : weightedQuantile(values, weights, quantile),
-  }));
-  return { count, sum, min, max, mean: m.mean, stdDev: m.stdDev, quantiles, dropped };
+  // The reservoirs' own snapshot classes, so merged quantiles use the same
+  // estimators (type 6 / Dropwizard weighted) as a single process.
+  const snapshot = weights === undefined ? new UniformSnapshot(values) : new WeightedSnapshot(values, weights);
+  const quantiles = levels.map((quantile) => ({ quantile, value: snapshot.quantile(quantile) }));
+  return { count, sum, min, max, mean: snapshot.mean, stdDev: snapshot.stdDev, quantiles, dropped };
 }
 
 /** Counts and rates add (the cluster's rate is the sum of the workers' rates). */

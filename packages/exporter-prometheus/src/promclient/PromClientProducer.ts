@@ -96,7 +96,11 @@ export class PromClientProducer implements MetricProducer {
       case 'gauge': {
         const dataPoints: DataPoint<number>[] = [];
         for (const v of metric.values) {
-          if (typeof v.value !== 'number' || Number.isNaN(v.value)) continue;
+          // NaN and infinities are valid Prometheus values and pass; anything else is not a sample.
+          if (typeof v.value !== 'number') {
+            diag.warn(`PromClientProducer: ${metric.name} has a non-numeric value ${JSON.stringify(v.value)}; dropped`);
+            continue;
+          }
           dataPoints.push({ startTime, endTime, attributes: { ...(v.labels ?? {}) }, value: v.value });
         }
         if (metric.type === 'gauge') {

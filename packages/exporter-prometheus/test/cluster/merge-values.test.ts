@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import type { GoNoGoValue, SummaryValue } from '@meterwork/core';
 import { mergeGoNoGoValues, mergeMeterValues, mergeSummaryValues, mergeTaggedHistogramValues, mergeTimerValues } from '../../src/cluster/merge-values';
-import { quantileType6, weightedQuantile } from '../../src/cluster/quantiles';
+import { UniformSnapshot } from '@meterwork/core';
 
 function summary(samples: number[], extra: Partial<SummaryValue> = {}): SummaryValue {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -13,30 +13,12 @@ function summary(samples: number[], extra: Partial<SummaryValue> = {}): SummaryV
     max: sorted[sorted.length - 1] ?? 0,
     mean: sorted.length ? sum / sorted.length : 0,
     stdDev: 0,
-    quantiles: [0.5, 0.9, 0.99].map((quantile) => ({ quantile, value: quantileType6(sorted, quantile) })),
+    quantiles: [0.5, 0.9, 0.99].map((quantile) => ({ quantile, value: new UniformSnapshot(sorted).quantile(quantile) })),
     dropped: 0,
     samples: sorted,
     ...extra,
   };
 }
-
-describe('quantiles', () => {
-  it('type 6 interpolates at q*(n+1) and clamps at both ends', () => {
-    const xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-    expect(quantileType6(xs, 0.5)).toBeCloseTo(5.5, 12);
-    expect(quantileType6(xs, 0.9)).toBeCloseTo(9.9, 12);
-    expect(quantileType6(xs, 0.99)).toBe(10);
-    expect(quantileType6(xs, 0.05)).toBe(1);
-    expect(quantileType6([], 0.5)).toBeNaN();
-  });
-
-  it('weighted quantile is the value whose preceding cumulative weight is the last <= q', () => {
-    // normalised weights 1/6, 1/2, 1/3 -> cumulative before: 0, 1/6, 2/3
-    expect(weightedQuantile([1, 2, 3], [1, 3, 2], 0.1)).toBe(1);
-    expect(weightedQuantile([1, 2, 3], [1, 3, 2], 0.5)).toBe(2);
-    expect(weightedQuantile([1, 2, 3], [1, 3, 2], 0.7)).toBe(3);
-  });
-});
 
 describe('mergeSummaryValues', () => {
   it('recomputes quantiles from the merged samples instead of summing them', () => {

@@ -112,6 +112,17 @@ describe('PromClientBridgeReader', () => {
     await provider.shutdown();
   });
 
+  it('drops (diag.warn) an OTel metric whose Prometheus name another OTel metric of another type has', async () => {
+    const { registry, meter, provider } = setup();
+    meter.createObservableGauge('clash').addCallback((r) => r.observe(1));
+    meter.createHistogram('clash').record(2);
+    const text = await registry.metrics();
+    expect(text).toContain('# TYPE clash gauge\nclash 1');
+    expect(text).not.toContain('clash_bucket');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('already a gauge'));
+    await provider.shutdown();
+  });
+
   it('works with OpenMetrics registries (counter family name without _total)', async () => {
     const registry = new Registry<OpenMetricsContentType>();
     registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);

@@ -1,3 +1,4 @@
+import { diag } from '@opentelemetry/api';
 import { getMeterworkData, type SummaryMetricData } from '@meterwork/core';
 import { DataPointType, MeterProvider, MetricReader, type GaugeMetricData, type HistogramMetricData, type MetricData, type SumMetricData } from '@opentelemetry/sdk-metrics';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, Summary } from 'prom-client';
@@ -106,6 +107,21 @@ describe('PromClientProducer', () => {
     expect(byName(prom, 'nodejs_eventloop_lag_seconds').dataPointType).toBe(DataPointType.GAUGE);
     expect(byName(prom, 'nodejs_gc_duration_seconds').dataPointType).toBe(DataPointType.HISTOGRAM);
     await provider.shutdown();
+  });
+
+  it('keeps NaN and infinite gauge values, drops non-numeric values of custom collectors with diag.warn', async () => {
+    const warn = jest.spyOn(diag, 'warn').mockImplementation(() => undefined);
+    const registry = new Registry();
+    new Gauge({ name: 'not_a_number', help: 'n', registers: [registry] }).set(NaN);
+    new Gauge({ name: 'infinite', help: 'i', registers: [registry] }).set(-Infinity);
+    const custom = { name: 'custom', help: 'c', type: 'gauge', aggregator: 'sum', get: async () => ({ name: 'custom', help: 'c', type: 'gauge', aggregator: 'sum', values: [{ labels: {}, value: 'high' }, { labels: { a: 'b' }, value: 2 }] }) };
+    registry.registerMetric(custom as never);
+    const metrics = await collect(registry);
+    expect((byName(metrics, 'not_a_number') as GaugeMetricData).dataPoints[0]!.value).toBeNaN();
+    expect((byName(metrics, 'infinite') as GaugeMetricData).dataPoints[0]!.value).toBe(-Infinity);
+    expect((byName(metrics, 'custom') as GaugeMetricData).dataPoints.map((p) => [p.attributes, p.value])).toEqual([[{ a: 'b' }, 2]]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('custom has a non-numeric value "high"'));
+    warn.mockRestore();
   });
 
   it('reports a failing registry as a collection error instead of throwing', async () => {

@@ -4,6 +4,7 @@ import { gunzipSync } from 'zlib';
 import express from 'express';
 import Fastify from 'fastify';
 import { MeterProvider, type MetricProducer } from '@opentelemetry/sdk-metrics';
+import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_TEXT_CONTENT_TYPE, PrometheusPullReader } from '../../src/index';
 
@@ -73,6 +74,15 @@ describe('PrometheusPullReader', () => {
     const text = gunzipSync(res.body).toString();
     expect(text).toContain('# TYPE requests counter\n');
     expect(text.endsWith('# EOF\n')).toBe(true);
+  });
+
+  it('does not compress when gzip is disabled', async () => {
+    const { reader, provider } = setup({ gzip: false });
+    cleanup.push(() => provider.shutdown());
+    const { url } = await reader.startServer();
+    const res = await get(url, { 'Accept-Encoding': 'gzip' });
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.body.toString()).toContain('requests_total');
   });
 
   it('streams a large exposition in chunks that reassemble exactly', async () => {
@@ -182,6 +192,20 @@ describe('PrometheusPullReader', () => {
     expect(om.body).toContain('requests_total');
     const forced = await reader.collectText({ accept: OM_ACCEPT, format: 'prometheus-text' });
     expect(forced.contentType).toBe(PROMETHEUS_TEXT_CONTENT_TYPE);
+  });
+
+  it('answers 500 and reports to the global error handler when collection fails', async () => {
+    const errors: unknown[] = [];
+    setGlobalErrorHandler((e) => errors.push(e));
+    const failing: MetricProducer = { collect: async () => { throw new Error('producer broke'); } };
+    const { reader, provider } = setup({ metricProducers: [failing] });
+    cleanup.push(() => provider.shutdown());
+    const { url } = await reader.startServer();
+    const res = await get(url);
+    expect(res.status).toBe(500);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(String(errors[0])).toContain('producer broke');
+    setGlobalErrorHandler(loggingErrorHandler());
   });
 
   it('shutdown stops the own server', async () => {

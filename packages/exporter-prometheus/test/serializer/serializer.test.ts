@@ -167,6 +167,12 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('PrometheusS
     expect(samples(text)).toContain('g{_service_name="attr wins",otel_scope_name="lib",service_name="svc",host_name="h"} 1');
   });
 
+  it('renames constant resource labels that would clash with labels the exporter adds', () => {
+    const s = new PrometheusSerializer({ withResourceConstantLabels: {} });
+    const text = s.serialize(resourceMetrics([{ name: 'lib', metrics: [gauge('g', [[{}, 1]])] }], { le: '1', otel_scope_name: 'x' }), format);
+    expect(samples(text)).toContain('g{otel_scope_name="lib",_le="1",_otel_scope_name="x"} 1');
+  });
+
   it('can disable scope labels and target_info', () => {
     const s = new PrometheusSerializer({ withScopeLabels: false, withTargetInfo: false });
     const text = s.serialize(resourceMetrics([{ name: 'lib', metrics: [gauge('g', [[{}, 1]])] }]), format);
@@ -182,6 +188,24 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('PrometheusS
     expect(chunks.length).toBeGreaterThan(10);
     for (const c of chunks.slice(0, -1)) expect(c.length).toBeLessThan(4096 + 512);
     expect(chunks.join('')).toBe(s.serialize(rm, format));
+  });
+
+  it('produces chunks lazily: the first chunk is ready before most points are read', () => {
+    const points: Array<[Record<string, string>, number]> = [];
+    for (let i = 0; i < 20_000; i++) points.push([{ id: String(i) }, i]);
+    const metric = sum('lazy', points);
+    let read = 0;
+    const tracked = new Proxy(metric.dataPoints, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) read++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const rm = resourceMetrics([{ name: 'lib', metrics: [{ ...metric, dataPoints: tracked } as typeof metric] }]);
+    const iterator = new PrometheusSerializer({ chunkSizeChars: 8192 }).serializeChunks(rm, format)[Symbol.iterator]();
+    const first = iterator.next();
+    expect(first.done).toBe(false);
+    expect(read).toBeLessThan(1000);
   });
 
   it('serializeResourceMetrics is the same as a serializer instance', () => {
