@@ -211,8 +211,9 @@ describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
       }
       await e.shutdown();
       expect(e.stats).toMatchObject({ sentLines: 5000, droppedLines: 0, rejectedLines: 0 });
-      // influxd acknowledged every line (sentLines); once in ~10 loaded runs a query right
-      // after the writes saw 4,900, so give the server a moment to show all rows.
+      // influxd acknowledged every line (sentLines). Twice in ~55 runs on a loaded machine a
+      // query right after the writes saw 4,900 rows (cause not found); poll briefly so a
+      // server-side visibility lag does not fail the test, while a real loss still does.
       let count: unknown;
       await waitUntil(
         'influxd to show 5000 rows',

@@ -3,6 +3,16 @@ import { Delivery, type DeliveryOptions } from '../../src/delivery/Delivery';
 import { HttpTransport } from '../../src/delivery/HttpTransport';
 import { FakeInflux, status } from './fakeServer';
 
+/** Lets real I/O progress (setImmediate is not faked). */
+async function settleIo(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setImmediate(r));
+}
+
+async function until(condition: () => boolean, maxRounds = 5000): Promise<void> {
+  for (let i = 0; i < maxRounds && !condition(); i++) await new Promise((r) => setImmediate(r));
+  expect(condition()).toBe(true);
+}
+
 const lines = (n: number, prefix = 'm') => Array.from({ length: n }, (_, i) => `${prefix} v=${i} ${i}`);
 
 describe('Delivery (fake server for edge cases)', () => {
@@ -58,22 +68,47 @@ describe('Delivery (fake server for edge cases)', () => {
     expect(server.allLines().sort()).toEqual(lines(100).sort());
   });
 
-  it('honours Retry-After on 429', async () => {
-    const times: number[] = [];
-    server.replies.push((req, res) => {
-      times.push(Date.now());
-      status(429, '{"error":"slow down"}', { 'Retry-After': '1' })(req, res);
-    });
-    server.replies.push((req, res) => {
-      times.push(Date.now());
-      res.writeHead(204).end();
-    });
-    const d = create();
-    d.enqueue(lines(5));
-    await d.flush(5000);
-    expect(times[1] - times[0]).toBeGreaterThanOrEqual(950);
-    expect(d.stats).toMatchObject({ sentLines: 5, retries: 1, rejectedLines: 0 });
-    expect(errors[0].message).toMatch(/HTTP 429/);
+  it('honours Retry-After on 429 (fake timers: exact delay, no real wait)', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      server.replies.push(status(429, '{"error":"slow down"}', { 'Retry-After': '30' }));
+      const d = create({ retry: { minDelayMillis: 10, maxDelayMillis: 50, maxRetryAfterMillis: 60_000 } });
+      d.enqueue(lines(5));
+      await until(() => d.stats.retries === 1);
+      jest.advanceTimersByTime(29_999);
+      await settleIo();
+      expect(server.requests).toHaveLength(1);
+      jest.advanceTimersByTime(1);
+      await until(() => d.stats.sentLines === 5);
+      expect(server.requests).toHaveLength(2);
+      expect(d.stats).toMatchObject({ sentLines: 5, retries: 1, rejectedLines: 0 });
+      expect(errors[0].message).toMatch(/HTTP 429/);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('backs off exponentially between failures while the server stays down (fake timers)', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      server.fallback = status(503);
+      const d = create({ retry: { minDelayMillis: 1000, maxDelayMillis: 4000, maxRetryAfterMillis: 60_000 }, random: () => 1 });
+      d.enqueue(lines(1));
+      await until(() => server.requests.length === 1 && d.stats.retries === 1);
+      const expectRequestsAfter = async (millis: number, count: number) => {
+        jest.advanceTimersByTime(millis - 1);
+        await settleIo();
+        expect(server.requests).toHaveLength(count - 1);
+        jest.advanceTimersByTime(1);
+        await until(() => server.requests.length === count && d.stats.retries === count);
+      };
+      await expectRequestsAfter(1000, 2);
+      await expectRequestsAfter(2000, 3);
+      await expectRequestsAfter(4000, 4);
+      await expectRequestsAfter(4000, 5); // capped at maxDelayMillis
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('retries a 503 and a network error until delivered, without duplicates', async () => {
