@@ -1,15 +1,19 @@
 import { diag, type Attributes } from '@opentelemetry/api';
 import { splitMeterworkMetrics, type MeterValue, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
-import { AggregationTemporality, DataPointType, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, DataPointType, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { joinName, toPrometheusName, type PrometheusNameKind, type PrometheusNameOptions } from '../naming/metric-name';
 import { LabelNameCache } from '../naming/sanitize';
 import { attributeValueToString } from '../serializer/format';
+import { exponentialToExplicit } from '../serializer/exponential';
 
 /**
  * OTel and meterwork metrics as prom-client metric objects (what a prom-client
  * metric's `get()` returns): one family per Prometheus name, named by the same
  * rules as our serializer.
  */
+/** The serializer's default bucket budget per sign for converted exponential histograms. */
+const EXPONENTIAL_MAX_BUCKETS = 40;
+
 export type PromClientType = 'counter' | 'gauge' | 'histogram' | 'summary';
 
 export interface PromClientValue {
@@ -113,25 +117,27 @@ export class FamilyBuilder {
         if (f) for (const p of metric.dataPoints) f.values.push({ labels: this.labels(p.attributes), value: p.value });
         return;
       }
-      case DataPointType.HISTOGRAM: {
+      case DataPointType.HISTOGRAM:
+      case DataPointType.EXPONENTIAL_HISTOGRAM: {
         const f = this.family(d.name, d.unit, 'other', 'histogram', d.description);
         if (!f) return;
+        const exponential = metric.dataPointType === DataPointType.EXPONENTIAL_HISTOGRAM;
         for (const p of metric.dataPoints) {
-          const { boundaries, counts } = p.value.buckets;
+          // Exponential histograms become classic buckets, as in the serializer.
+          const value = exponential ? exponentialToExplicit(p.value as never, EXPONENTIAL_MAX_BUCKETS) : (p.value as Histogram);
+          const { boundaries, counts } = value.buckets;
           const base = this.labels(p.attributes, undefined, LE);
           let cumulative = 0;
           for (let i = 0; i < boundaries.length; i++) {
             cumulative += counts[i] ?? 0;
             f.values.push({ metricName: `${f.name}_bucket`, labels: { ...base, le: boundaries[i]! }, value: cumulative });
           }
-          f.values.push({ metricName: `${f.name}_bucket`, labels: { ...base, le: '+Inf' }, value: p.value.count });
-          f.values.push({ metricName: `${f.name}_sum`, labels: base, value: p.value.sum ?? 0 });
-          f.values.push({ metricName: `${f.name}_count`, labels: base, value: p.value.count });
+          f.values.push({ metricName: `${f.name}_bucket`, labels: { ...base, le: '+Inf' }, value: value.count });
+          f.values.push({ metricName: `${f.name}_sum`, labels: base, value: value.sum ?? 0 });
+          f.values.push({ metricName: `${f.name}_count`, labels: base, value: value.count });
         }
         return;
       }
-      default:
-        warnOnce(`exp:${d.name}`, `prom-client bridge: exponential histogram ${d.name} has no prom-client type; dropped`);
     }
   }
 

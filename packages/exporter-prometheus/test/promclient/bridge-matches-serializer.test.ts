@@ -1,5 +1,5 @@
 import { Meterwork } from '@meterwork/core';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { AggregationType, MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Registry } from 'prom-client';
 import { PromClientBridgeReader } from '../../src/promclient/PromClientBridgeReader';
 import { PrometheusPullReader } from '../../src/pull/PrometheusPullReader';
@@ -38,13 +38,18 @@ describe('prom-client bridge vs serializer', () => {
     });
     const bridge = new PromClientBridgeReader({ metricProducers: [meterwork.producer] });
     const pull = new PrometheusPullReader({ metricProducers: [meterwork.producer], withScopeLabels: false, withTargetInfo: false });
-    const provider = meterwork.wrap(new MeterProvider({ readers: [bridge, pull] }));
+    const provider = meterwork.wrap(
+      new MeterProvider({ readers: [bridge, pull], views: [{ instrumentName: 'plain.exp', aggregation: { type: AggregationType.EXPONENTIAL_HISTOGRAM } }] }),
+    );
     const meter = provider.getMeter('app');
     meter.createCounter('plain.count').add(3, { a: 'x' });
     const hist = meter.createHistogram('plain.hist', { unit: 'ms', advice: { explicitBucketBoundaries: [1, 10] } });
     hist.record(5);
     // attributes clashing with labels we add, names to sanitise, values to escape
     hist.record(50, { le: 'mine' });
+    // an exponential histogram becomes classic buckets in both, not dropped
+    const exp = meter.createHistogram('plain.exp');
+    for (const v of [0.5, 3, 3.5, 120]) exp.record(v);
     const latency = meter.createHistogram('rpc.latency', { unit: 's' });
     for (const v of [0.1, 0.2, 0.3, 0.4]) latency.record(v, { method: 'get' });
     latency.record(1, { quantile: 'q', 'weird.key': 'a"b\\c\nd' });
@@ -67,6 +72,8 @@ describe('prom-client bridge vs serializer', () => {
     const noRates = (lines: string[]) => lines.filter((l) => !/_rate\{/.test(l));
     expect(noRates(samples(bridged))).toEqual(noRates(samples(ours.body)));
     expect(types(ours.body).length).toBeGreaterThanOrEqual(10);
+    expect(bridged).toContain('# TYPE plain_exp histogram');
+    expect(bridged).toMatch(/^plain_exp_count 4$/m);
     await provider.shutdown();
   });
 });
