@@ -9,7 +9,7 @@ const moduleNameMapper = {
   '^@meterwork/(core|exporter-prometheus|exporter-influx)$': path.join(__dirname, 'packages/$1/src/index.ts'),
 };
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.test.json'), isolatedModules: true, diagnostics: false }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.test.json'), diagnostics: false }],
 };
 
 module.exports = {

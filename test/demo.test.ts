@@ -43,6 +43,30 @@ describe('file-server demo', () => {
     expect(lines.filter((l) => l.startsWith('--- export #')).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('with consoleExporter, OTel\'s own ConsoleMetricExporter shows our metrics as standard data', async () => {
+    const dumped: Array<{ descriptor: { name: string }; dataPoints: Array<{ attributes: Record<string, unknown> }> }> = [];
+    const dir = jest.spyOn(console, 'dir').mockImplementation((obj: unknown) => void dumped.push(obj as (typeof dumped)[number]));
+    try {
+      await main({ durationMillis: 600, exportIntervalMillis: 300, consoleExporter: true, write: () => undefined });
+    } finally {
+      dir.mockRestore();
+    }
+    const names = new Set(dumped.map((m) => m.descriptor.name));
+    const expected = [
+      'fileserver.clients',
+      'fileserver.bytes_sent',
+      'fileserver.bytes_sent.rate',
+      'fileserver.request.duration',
+      'fileserver.request.duration.count',
+      'fileserver.transfer.size.count',
+    ];
+    for (const name of expected) expect(names).toContain(name);
+    const quantiles = dumped
+      .filter((m) => m.descriptor.name === 'fileserver.request.duration')
+      .flatMap((m) => m.dataPoints.map((p) => p.attributes.quantile));
+    expect(quantiles).toEqual(expect.arrayContaining([0.5, 0.95, 0.99]));
+  });
+
   it('the built demo runs and exits by itself', async () => {
     if (!fs.existsSync(BUILT) || !fs.existsSync(CORE_BUILT)) {
       const msg = 'demo not built: run `npm run build` first';

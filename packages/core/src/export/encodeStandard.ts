@@ -1,4 +1,4 @@
-import type { Attributes, HrTime } from '@opentelemetry/api';
+import { ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
 import {
   AggregationTemporality,
   DataPointType,
@@ -35,6 +35,8 @@ import type {
  *   overflow point (`otel.metric.overflow: true`).
  *
  * Quantile, min and max points are left out while a reservoir is empty.
+ * Quantile, rate and mean metrics are DOUBLE whatever the instrument's
+ * value type; the others keep it.
  * All data is cumulative. Every metric produced carries the rich form
  * (`attachMeterworkData`), shared by the metrics of one instrument.
  */
@@ -63,8 +65,14 @@ function point(p: MeterworkDataPoint<unknown>, value: number, extra?: Attributes
   };
 }
 
-function descriptor(d: MeterworkDescriptor, suffix: string, unit = d.unit): MeterworkDescriptor {
-  return { name: suffix === '' ? d.name : `${d.name}.${suffix}`, description: d.description, unit, valueType: d.valueType };
+function descriptor(d: MeterworkDescriptor, suffix: string, unit = d.unit, valueType = d.valueType): MeterworkDescriptor {
+  return { name: suffix === '' ? d.name : `${d.name}.${suffix}`, description: d.description, unit, valueType };
+}
+
+/** Quantiles, rates and means are fractional even for an integer instrument
+ * (an OTLP exporter would write an INT metric's points as `asInt`). */
+function fractional(d: MeterworkDescriptor, suffix: string, unit = d.unit): MeterworkDescriptor {
+  return descriptor(d, suffix, unit, ValueType.DOUBLE);
 }
 
 function gauge(d: MeterworkDescriptor, dataPoints: NumberPoint[]): GaugeMetricData {
@@ -112,13 +120,13 @@ function encodeSummary(data: SummaryMetricData | TimerMetricData, sumIsMonotonic
     if (data.kind === 'timer') ratePoints(p, (v as TimerMetricData['points'][number]['value']).rates, rates);
   }
   const out: MetricData[] = [
-    gauge(descriptor(d, ''), quantiles),
+    gauge(fractional(d, ''), quantiles),
     sum(descriptor(d, 'count', ''), counts, true),
     sum(descriptor(d, 'sum'), sums, sumIsMonotonic),
     gauge(descriptor(d, 'min'), mins),
     gauge(descriptor(d, 'max'), maxs),
   ];
-  if (data.kind === 'timer') out.push(gauge(descriptor(d, 'rate', '1/s'), rates));
+  if (data.kind === 'timer') out.push(gauge(fractional(d, 'rate', '1/s'), rates));
   return attachAll(out, data);
 }
 
@@ -130,7 +138,7 @@ function encodeMeter(data: MeterMetricData): MetricData[] {
     counts.push(point(p, p.value.count));
     ratePoints(p, p.value, rates);
   }
-  return attachAll([sum(descriptor(d, ''), counts, true), gauge(descriptor(d, 'rate', rateUnit(d.unit)), rates)], data);
+  return attachAll([sum(descriptor(d, ''), counts, true), gauge(fractional(d, 'rate', rateUnit(d.unit)), rates)], data);
 }
 
 const GO = { outcome: 'go' } as const;
@@ -160,7 +168,7 @@ function encodeGoNoGo(data: GoNoGoMetricData, sumIsMonotonic: boolean): MetricDa
     [
       sum(descriptor(d, 'count', ''), counts, true),
       sum(descriptor(d, 'sum'), sums, sumIsMonotonic),
-      gauge(descriptor(d, 'mean'), means),
+      gauge(fractional(d, 'mean'), means),
       gauge(descriptor(d, 'min'), mins),
       gauge(descriptor(d, 'max'), maxs),
       sum(descriptor(d, 'outliers', ''), outliers, true),

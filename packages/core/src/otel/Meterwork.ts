@@ -182,6 +182,7 @@ export class Meterwork implements InstrumentResolver {
   ): InstrumentStorage {
     const onOutlier = this._options.onOutlier;
     const factory = createCellFactory(aggregation, {
+      instrumentType: type,
       clock: this._options.clock,
       onOutlier: onOutlier === undefined ? undefined : (event) => onOutlier({ ...event, name }),
     });

@@ -9,8 +9,9 @@ export interface SlidingTimeWindowReservoirOptions {
   windowMillis: number;
   /**
    * At most this many values are held (16 bytes each); beyond it the oldest
-   * are dropped and counted in `snapshot().dropped` (since creation or the
-   * last `reset()`). @default 100000
+   * are dropped, counted in `snapshot().dropped` (since creation or the
+   * last `reset()`) and reported with a rate-limited `diag.warn`. Values
+   * already expired are trimmed first, never counted as dropped. @default 100000
    */
   maxSamples?: number;
   /** @default coarseClock (shared 10 ms ticker: no clock read per value) */
@@ -49,12 +50,16 @@ export class SlidingTimeWindowReservoir implements Reservoir {
   private updates = 0;
   private droppedSamples = 0;
   private readonly warner = new DropWarner('SlidingTimeWindowReservoir');
+  /** Own counter for `maxSamples` drops: a NaN storm must not hide them. */
+  private readonly fullWarner = new DropWarner('SlidingTimeWindowReservoir');
+  private readonly fullReason: string;
 
   constructor(options: SlidingTimeWindowReservoirOptions) {
     const owner = 'SlidingTimeWindowReservoir';
     if (options?.windowMillis === undefined) throw new RangeError(`${owner}: option "windowMillis" is required`);
     this.windowMillis = positiveNumberOption(owner, 'windowMillis', options.windowMillis, 0);
     this.maxSamples = positiveIntegerOption(owner, 'maxSamples', options.maxSamples, 100_000);
+    this.fullReason = `the window holds more than maxSamples (${this.maxSamples}) values, the oldest is dropped`;
     this.clock = functionOption(owner, 'clock', options.clock, coarseClock);
     this.chunks.push(this.newChunk());
   }
@@ -82,7 +87,12 @@ export class SlidingTimeWindowReservoir implements Reservoir {
     chunk.times[chunk.tail] = now;
     chunk.tail++;
     this.updates++;
-    if (++this.held > this.maxSamples) this.dropOldest();
+    if (++this.held > this.maxSamples) {
+      // Expired values still held (trimming waits for a full chunk) are not drops.
+      const oldest = this.chunks[0];
+      if (oldest.times[oldest.head] <= now - this.windowMillis) this.trim(now);
+      if (this.held > this.maxSamples) this.dropOldest();
+    }
   }
 
   snapshot(): Snapshot {
@@ -131,6 +141,7 @@ export class SlidingTimeWindowReservoir implements Reservoir {
 
   private dropOldest(): void {
     const c = this.chunks[0];
+    this.fullWarner.drop(this.fullReason, c.values[c.head]);
     c.head++;
     this.held--;
     this.droppedSamples++;

@@ -29,9 +29,10 @@ export class TimerCell implements Cell<TimerValue> {
   ) {}
 
   record(value: number): void {
+    this._timer.update(value); // drops (and warns about) a negative duration
+    if (value < 0) return;
     this._count++;
     this._sum += value;
-    this._timer.update(value);
   }
 
   read(includeSamples: boolean): TimerValue {

@@ -1,6 +1,7 @@
 import { diag, type Attributes, type HrTime } from '@opentelemetry/api';
-import type { MeterworkDescriptor, MeterworkMetricData, TaggedHistogramValue } from '../data/types';
-import { OVERFLOW_ATTRIBUTES, SeriesTable } from './SeriesTable';
+import type { MeterworkDescriptor, MeterworkMetricData } from '../data/types';
+import { taggedValue } from '../tagged/taggedValue';
+import { SeriesTable } from './SeriesTable';
 import type { Cell, CellKind, SyncInstrumentType } from './types';
 
 export interface InstrumentStorageOptions {
@@ -13,6 +14,8 @@ export interface InstrumentStorageOptions {
   /** Go/no-go's error attribute: left out of the series key, sets `flagged`. */
   readonly flagKey?: string;
 }
+
+type WarnReason = 'invalid' | 'negative' | 'attribute' | 'overflow' | 'error';
 
 /** At most one warning per instrument and reason per this many ms (a bad
  * value in a loop must not flood the logs). */
@@ -28,21 +31,33 @@ export class InstrumentStorage {
   readonly kind: CellKind;
   readonly instrumentType: SyncInstrumentType;
   readonly table: SeriesTable<Cell>;
-  /** Counters and histograms take non-negative values only (OTel API rule). */
+  /** Counters and histograms take non-negative values only (OTel API rule);
+   * so does an up-down counter under a tagged histogram (counts never decrease). */
   readonly nonNegative: boolean;
-  private readonly _lastWarn = { invalid: -Infinity, negative: -Infinity, attribute: -Infinity, error: -Infinity };
+  private readonly _lastWarn: Record<WarnReason, number> = {
+    invalid: -Infinity,
+    negative: -Infinity,
+    attribute: -Infinity,
+    overflow: -Infinity,
+    error: -Infinity,
+  };
 
   constructor(options: InstrumentStorageOptions) {
     this.descriptor = options.descriptor;
     this.kind = options.kind;
     this.instrumentType = options.instrumentType;
-    this.nonNegative = options.instrumentType === 'counter' || options.instrumentType === 'histogram';
+    const type = options.instrumentType;
+    this.nonNegative = type === 'counter' || type === 'histogram' || (options.kind === 'tagged_histogram' && type === 'up_down_counter');
+    const overflowMessage =
+      `cardinality limit (${options.cardinalityLimit} series) reached: ` +
+      'measurements with new attribute sets go to the overflow series {"otel.metric.overflow": true}';
     this.table = new SeriesTable(options.createCell, {
       cardinalityLimit: options.cardinalityLimit,
       attributeKeys: options.attributeKeys,
       flagKey: options.flagKey,
       onInvalidAttribute: (key, value) =>
         this.warn('attribute', `ignored attribute "${key}": ${typeof value} is not a valid attribute value`),
+      onOverflow: () => this.warn('overflow', overflowMessage),
     });
   }
 
@@ -74,13 +89,14 @@ export class InstrumentStorage {
       return false;
     }
     if (value < 0 && this.nonNegative) {
-      this.warn('negative', `dropped negative value ${value} (${this.instrumentType} values must be non-negative)`);
+      const rule = this.kind === 'tagged_histogram' ? 'tagged histogram counts' : `${this.instrumentType} values`;
+      this.warn('negative', `dropped negative value ${value} (${rule} must be non-negative)`);
       return false;
     }
     return true;
   }
 
-  warn(reason: 'invalid' | 'negative' | 'attribute' | 'error', message: string): void {
+  warn(reason: WarnReason, message: string): void {
     const now = Date.now();
     if (now - this._lastWarn[reason] < WARN_INTERVAL_MILLIS) return;
     this._lastWarn[reason] = now;
@@ -103,22 +119,12 @@ export class InstrumentStorage {
 
   /** A tagged histogram is one value: a count per attribute set (tag set). */
   private _collectTagged(entries: ReturnType<SeriesTable<Cell>['entries']>, endTime: HrTime): MeterworkMetricData {
-    let total = 0;
-    let overflow = 0;
-    const tagSets: Array<{ tags: Attributes; count: number }> = [];
     let startTime = entries[0]!.startTime;
-    for (const e of entries) {
-      const count = e.series.read(false) as number;
-      total += count;
-      if (e.attributes === OVERFLOW_ATTRIBUTES) overflow += count;
-      else tagSets.push({ tags: e.attributes, count });
-      if (compareHrTime(e.startTime, startTime) < 0) startTime = e.startTime;
-    }
-    const value: TaggedHistogramValue = { total, overflow, tagSets };
+    for (const e of entries) if (compareHrTime(e.startTime, startTime) < 0) startTime = e.startTime;
     return {
       kind: 'tagged_histogram',
       descriptor: this.descriptor,
-      points: [{ attributes: {}, startTime, endTime, value }],
+      points: [{ attributes: {}, startTime, endTime, value: taggedValue(entries) }],
     };
   }
 }

@@ -26,6 +26,8 @@ export interface SeriesTableOptions {
   readonly flagKey?: string;
   /** Told about attribute values that are not OTel attribute values (they are left out of the key). */
   readonly onInvalidAttribute?: (key: string, value: unknown) => void;
+  /** Told each time an attribute set beyond the cardinality limit goes to the overflow series. */
+  readonly onOverflow?: () => void;
 }
 
 /**
@@ -46,6 +48,7 @@ export class SeriesTable<S> {
   private readonly _flagKey: string | undefined;
   private readonly _limit: number;
   private readonly _onInvalid: ((key: string, value: unknown) => void) | undefined;
+  private readonly _onOverflow: (() => void) | undefined;
   private _overflow: SeriesEntry<S> | undefined;
 
   constructor(private readonly _create: () => S, options: SeriesTableOptions) {
@@ -53,6 +56,7 @@ export class SeriesTable<S> {
     this._keySet = options.attributeKeys === undefined ? undefined : new Set(options.attributeKeys);
     this._flagKey = options.flagKey;
     this._onInvalid = options.onInvalidAttribute;
+    this._onOverflow = options.onOverflow;
   }
 
   /** The series for these attributes (created if new, the overflow series past the limit). */
@@ -124,6 +128,7 @@ export class SeriesTable<S> {
     if (entry === undefined) {
       if (this._byKey.size >= this._limit - 1) {
         this._overflow ??= { attributes: OVERFLOW_ATTRIBUTES, startTime: nowHrTime(), series: this._create() };
+        this._onOverflow?.();
         return this._overflow.series;
       }
       entry = { attributes: Object.freeze(kept), startTime: nowHrTime(), series: this._create() };

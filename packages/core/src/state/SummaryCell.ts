@@ -54,12 +54,15 @@ export class SummaryCell implements Cell<SummaryValue> {
   }
 }
 
-/** Tagged histogram series: the sum of increments. */
+/** Tagged histogram series: the sum of a counter's increments, or the number
+ * of measurements of a histogram or gauge (`countEach`). */
 export class CountCell implements Cell<number> {
   private _count = 0;
 
+  constructor(private readonly _countEach = false) {}
+
   record(value: number): void {
-    this._count += value;
+    this._count += this._countEach ? 1 : value;
   }
 
   read(): number {

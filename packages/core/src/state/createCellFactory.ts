@@ -7,7 +7,7 @@ import { Timer } from '../timer/Timer';
 import { DEFAULT_QUANTILES, type MeterworkAggregation, type ReservoirAggregation } from '../view/types';
 import { GoNoGoCell, MeterCell, TimerCell } from './AggregationCells';
 import { CountCell, SummaryCell } from './SummaryCell';
-import type { Cell, CellKind } from './types';
+import type { Cell, CellKind, SyncInstrumentType } from './types';
 
 /** Default error attribute of go/no-go: OTel semantic conventions' `error.type`. */
 export const DEFAULT_ERROR_ATTRIBUTE = 'error.type';
@@ -24,6 +24,8 @@ export interface CellFactoryContext {
   readonly clock?: Clock;
   /** Called for each go/no-go outlier (out-of-band report). */
   readonly onOutlier?: (event: GoNoGoOutlierEvent) => void;
+  /** The instrument the cells record for. */
+  readonly instrumentType: SyncInstrumentType;
 }
 
 /** Sorted ascending and without duplicates, as `SummaryValue.quantiles` promises. */
@@ -52,15 +54,19 @@ export function createCellFactory(agg: MeterworkAggregation, ctx: CellFactoryCon
       };
     }
     case 'go_no_go': {
-      const outliers = agg.outliers === undefined ? undefined : { ...agg.outliers, onOutlier: ctx.onOutlier };
+      // The callback is wired even when the view leaves `outliers` at its defaults.
+      const outliers = { ...agg.outliers, onOutlier: ctx.onOutlier };
       return {
         kind: 'gonogo',
         flagKey: agg.errorAttribute ?? DEFAULT_ERROR_ATTRIBUTE,
         create: () => new GoNoGoCell(new GoNoGo({ outliers, ...(clock === undefined ? {} : { wallClock: clock }) })),
       };
     }
-    case 'tagged_histogram':
-      return { kind: 'tagged_histogram', create: () => new CountCell() };
+    case 'tagged_histogram': {
+      // A counter's value is an increment; a histogram or gauge measurement is one event.
+      const countEach = ctx.instrumentType === 'histogram' || ctx.instrumentType === 'gauge';
+      return { kind: 'tagged_histogram', create: () => new CountCell(countEach) };
+    }
     default: {
       const quantiles = normalizeQuantiles(agg.quantiles);
       return { kind: 'summary', create: () => new SummaryCell(createReservoir(reservoirOptions(agg, clock)), quantiles) };

@@ -104,11 +104,14 @@ export interface GoNoGoAggregation {
   readonly outliers?: GoNoGoOutliersOption;
 }
 
-/** A count per distinct attribute set, plus the total and an overflow count. */
+/** A count per distinct attribute set, plus the total and an overflow count:
+ * on a counter or up-down counter the count is the sum of the increments
+ * (negative ones are dropped with a warning), on a histogram or gauge the
+ * number of measurements. */
 export interface TaggedHistogramAggregation {
   readonly type: 'tagged_histogram';
   /** Distinct tag sets kept; further ones are counted as overflow.
-   * @default the view's `cardinalityLimit` */
+   * @default the view's `cardinalityLimit` minus one (the overflow series) */
   readonly maxTagSets?: number;
 }
 

@@ -23,6 +23,23 @@ function fail(path: string, message: string): never {
   throw new Error(`${path} ${message}`);
 }
 
+/** `fail` with the value that was found, as a config file would show it. */
+function failGot(path: string, message: string, value: unknown): never {
+  fail(path, `${message}, got ${shown(value)}`);
+}
+
+function shown(value: unknown): string {
+  if (value === undefined || typeof value === 'number' || typeof value === 'bigint') return String(value);
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(value);
+  } catch {
+    s = undefined;
+  }
+  if (s === undefined) return typeof value;
+  return s.length > 60 ? `${s.slice(0, 60)}...` : s;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -35,19 +52,19 @@ function checkKeys(obj: Record<string, unknown>, allowed: string[], path: string
 
 function optionalString(obj: Record<string, unknown>, key: string, path: string): void {
   const v = obj[key];
-  if (v !== undefined && (typeof v !== 'string' || v.length === 0)) fail(`${path}.${key}`, 'must be a non-empty string');
+  if (v !== undefined && (typeof v !== 'string' || v.length === 0)) failGot(`${path}.${key}`, 'must be a non-empty string', v);
 }
 
 function positiveNumber(obj: Record<string, unknown>, key: string, path: string, required: boolean): void {
   const v = obj[key];
   if (v === undefined && !required) return;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) fail(`${path}.${key}`, 'must be a positive number');
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) failGot(`${path}.${key}`, 'must be a positive number', v);
 }
 
 function positiveInteger(obj: Record<string, unknown>, key: string, path: string, required: boolean): void {
   const v = obj[key];
   if (v === undefined && !required) return;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) fail(`${path}.${key}`, 'must be a positive integer');
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) failGot(`${path}.${key}`, 'must be a positive integer', v);
 }
 
 function validateAggregation(agg: unknown, path: string, reservoirOnly: boolean): void {
@@ -55,7 +72,7 @@ function validateAggregation(agg: unknown, path: string, reservoirOnly: boolean)
   const type = agg.type;
   const allowedTypes = reservoirOnly ? RESERVOIR_TYPES : Object.keys(AGGREGATION_KEYS);
   if (typeof type !== 'string' || !allowedTypes.includes(type)) {
-    fail(`${path}.type`, `must be one of ${allowedTypes.join(', ')}`);
+    failGot(`${path}.type`, `must be one of ${allowedTypes.join(', ')}`, type);
   }
   checkKeys(agg, AGGREGATION_KEYS[type as MeterworkAggregation['type']], path);
   switch (type) {
@@ -68,7 +85,7 @@ function validateAggregation(agg: unknown, path: string, reservoirOnly: boolean)
       positiveInteger(agg, 'subWindows', path, false);
       positiveInteger(agg, 'maxBuckets', path, false);
       if (agg.relativeError !== undefined && !(typeof agg.relativeError === 'number' && agg.relativeError > 0 && agg.relativeError < 1)) {
-        fail(`${path}.relativeError`, 'must be a number in (0, 1)');
+        failGot(`${path}.relativeError`, 'must be a number in (0, 1)', agg.relativeError);
       }
       break;
     case 'sliding_window':
@@ -104,7 +121,7 @@ function validateAggregation(agg: unknown, path: string, reservoirOnly: boolean)
     const q = agg.quantiles;
     if (!Array.isArray(q) || q.length === 0) fail(`${path}.quantiles`, 'must be a non-empty array of numbers in [0, 1]');
     q.forEach((v, i) => {
-      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) fail(`${path}.quantiles[${i}]`, 'must be a number in [0, 1]');
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) failGot(`${path}.quantiles[${i}]`, 'must be a number in [0, 1]', v);
     });
   }
 }
@@ -121,24 +138,24 @@ export function validateViews(views: unknown, path = 'views'): MeterworkView[] {
     if (!isObject(view)) fail(p, 'must be an object');
     checkKeys(view, VIEW_KEYS, p);
     if (typeof view.instrumentName !== 'string' || view.instrumentName.length === 0) {
-      fail(`${p}.instrumentName`, 'must be a non-empty string (`*` matches anything)');
+      failGot(`${p}.instrumentName`, 'must be a non-empty string (`*` matches anything)', view.instrumentName);
     }
     optionalString(view, 'meterName', p);
     optionalString(view, 'name', p);
     if (view.description !== undefined && typeof view.description !== 'string') fail(`${p}.description`, 'must be a string');
     if (view.instrumentType !== undefined && !INSTRUMENT_TYPES.includes(view.instrumentType as string)) {
-      fail(`${p}.instrumentType`, `must be one of ${INSTRUMENT_TYPES.join(', ')}`);
+      failGot(`${p}.instrumentType`, `must be one of ${INSTRUMENT_TYPES.join(', ')}`, view.instrumentType);
     }
     if (view.attributeKeys !== undefined) {
       const keys = view.attributeKeys;
       if (!Array.isArray(keys)) fail(`${p}.attributeKeys`, 'must be an array of strings');
       keys.forEach((k, j) => {
-        if (typeof k !== 'string' || k.length === 0) fail(`${p}.attributeKeys[${j}]`, 'must be a non-empty string');
+        if (typeof k !== 'string' || k.length === 0) failGot(`${p}.attributeKeys[${j}]`, 'must be a non-empty string', k);
       });
     }
     positiveInteger(view, 'cardinalityLimit', p, false);
     if (view.keepOtelAggregation !== undefined && typeof view.keepOtelAggregation !== 'boolean') {
-      fail(`${p}.keepOtelAggregation`, 'must be a boolean');
+      failGot(`${p}.keepOtelAggregation`, 'must be a boolean', view.keepOtelAggregation);
     }
     if (view.aggregation === undefined) fail(`${p}.aggregation`, 'is required');
     validateAggregation(view.aggregation, `${p}.aggregation`, false);

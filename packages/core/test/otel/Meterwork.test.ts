@@ -217,6 +217,53 @@ describe('meter, timer, go/no-go, tagged histogram', () => {
     expect(pointValue(rm, 'job.duration.count', { outcome: 'no_go' })).toBe(1);
   });
 
+  it('go/no-go reports outliers to onOutlier with the default outlier settings too', async () => {
+    const seen: number[] = [];
+    const { meter, collect } = build([{ instrumentName: 'op.duration', aggregation: { type: 'go_no_go' } }], {
+      onOutlier: (e) => seen.push(e.value),
+    });
+    const h = meter.createHistogram('op.duration');
+    for (let i = 0; i < 30; i++) h.record(i % 2 === 0 ? 1 : 2); // minSamples 30 (default)
+    h.record(50);
+    expect(seen).toEqual([50]);
+    expect(pointValue(await collect(), 'op.duration.outliers')).toBe(1);
+  });
+
+  it('marks quantiles, rates and means DOUBLE for an INT instrument (OTLP writes INT points as asInt)', async () => {
+    const { meter, collect } = build([
+      { instrumentName: 'q', aggregation: { type: 'timer', reservoir: { type: 'sliding_window', size: 10 } } },
+      { instrumentName: 'm', aggregation: { type: 'meter' } },
+      { instrumentName: 'g', aggregation: { type: 'go_no_go' } },
+    ]);
+    const q = meter.createHistogram('q', { valueType: ValueType.INT });
+    q.record(1);
+    q.record(2);
+    meter.createCounter('m', { valueType: ValueType.INT }).add(3);
+    meter.createHistogram('g', { valueType: ValueType.INT }).record(3);
+    const rm = await collect();
+    const typeOf = (name: string) => metricNamed(rm, name)?.descriptor.valueType;
+    expect(pointValue(rm, 'q', { quantile: 0.5 })).toBe(1.5);
+    for (const name of ['q', 'q.rate', 'm.rate', 'g.mean']) expect([name, typeOf(name)]).toEqual([name, ValueType.DOUBLE]);
+    for (const name of ['q.count', 'q.sum', 'q.min', 'q.max', 'm', 'g.count', 'g.sum', 'g.min']) {
+      expect([name, typeOf(name)]).toEqual([name, ValueType.INT]);
+    }
+  });
+
+  it('tagged histogram on a histogram counts measurements, not their values', async () => {
+    const { meter, collect } = build([{ instrumentName: 'conn.*', aggregation: { type: 'tagged_histogram' } }]);
+    const h = meter.createHistogram('conn.time');
+    h.record(0.25, { tls: 'expired' });
+    h.record(3.5, { tls: 'expired' });
+    h.record(0, { dns: 'nores' });
+    const g = meter.createGauge('conn.queue');
+    g.record(-4, { q: 'a' });
+    const rm = await collect();
+    expect(pointValue(rm, 'conn.time', { tls: 'expired' })).toBe(2);
+    expect(pointValue(rm, 'conn.time', { dns: 'nores' })).toBe(1);
+    expect(pointValue(rm, 'conn.queue', { q: 'a' })).toBe(1);
+    expect((richOf(metricNamed(rm, 'conn.time')).points[0]!.value as { total: number }).total).toBe(3);
+  });
+
   it('tagged histogram: a SUM per tag set with maxTagSets and the overflow', async () => {
     const { meter, collect } = build([{ instrumentName: 'conn.failures', aggregation: { type: 'tagged_histogram', maxTagSets: 2 } }]);
     const c = meter.createCounter('conn.failures');
@@ -443,6 +490,39 @@ describe('bad input', () => {
     expect(text).toContain('instrument "c": dropped negative value -5');
     // rate-limited: one non-finite warning for h despite four bad values
     expect(diagCapture.messages.filter((m) => m.includes('"h": dropped non-finite')).length).toBe(1);
+  });
+
+  it('warns with diag once the cardinality limit sends attribute sets to the overflow series', async () => {
+    const { meter, collect } = build([{ instrumentName: 'x', cardinalityLimit: 2, aggregation: { type: 'meter' } }]);
+    const c = meter.createCounter('x');
+    c.add(1, { id: 1 });
+    expect(diagCapture.messages.join('\n')).not.toContain('cardinality limit');
+    for (let i = 2; i < 100; i++) c.add(1, { id: i });
+    expect(pointValue(await collect(), 'x', OVERFLOW_ATTRIBUTES)).toBe(98);
+    const warnings = diagCapture.messages.filter((m) => m.includes('cardinality limit'));
+    expect(warnings).toEqual([
+      'meterwork: instrument "x": cardinality limit (2 series) reached: measurements with new attribute sets go to the overflow series {"otel.metric.overflow": true}',
+    ]);
+  });
+
+  it('drops negative durations of a timer on a gauge from count and sum too, and negative tagged up-down counts', async () => {
+    const { meter, collect } = build([
+      { instrumentName: 't', aggregation: { type: 'timer', reservoir: { type: 'sliding_window', size: 10 } } },
+      { instrumentName: 'tagged', aggregation: { type: 'tagged_histogram' } },
+    ]);
+    const g = meter.createGauge('t');
+    g.record(2);
+    g.record(-1);
+    const u = meter.createUpDownCounter('tagged');
+    u.add(3, { k: 'a' });
+    u.add(-2, { k: 'a' });
+    const rm = await collect();
+    expect(pointValue(rm, 't.count')).toBe(1);
+    expect(pointValue(rm, 't.sum')).toBe(2);
+    expect(pointValue(rm, 'tagged', { k: 'a' })).toBe(3);
+    const text = diagCapture.messages.join('\n');
+    expect(text).toContain('Timer: dropped -1: negative duration');
+    expect(text).toContain('instrument "tagged": dropped negative value -2 (tagged histogram counts must be non-negative)');
   });
 
   it('leaves invalid instrument names to the SDK (which warns)', async () => {

@@ -1,5 +1,5 @@
 import { SlidingTimeWindowReservoir } from '@meterwork/core';
-import { manualClock } from '../util';
+import { captureDiag, manualClock } from '../util';
 
 describe('SlidingTimeWindowReservoir', () => {
   it('keeps exactly the values of the last windowMillis', () => {
@@ -60,6 +60,32 @@ describe('SlidingTimeWindowReservoir', () => {
     expect(s.max).toBe(999_999);
     // 10,000 / 512 -> 20 live chunks, plus a small pool
     expect(maxChunks).toBeLessThanOrEqual(21 + 8);
+  });
+
+  it('warns with diag when maxSamples makes it drop values, rate-limited', () => {
+    const d = captureDiag();
+    try {
+      const r = new SlidingTimeWindowReservoir({ windowMillis: 60_000, maxSamples: 3, clock: manualClock() });
+      for (let i = 0; i < 5; i++) r.update(i);
+      expect(r.snapshot().dropped).toBe(2);
+      expect(d.warn).toHaveBeenCalledTimes(1);
+      expect(String(d.warn.mock.calls[0][0])).toContain('more than maxSamples (3) values, the oldest is dropped');
+    } finally {
+      d.restore();
+    }
+  });
+
+  it('does not count expired values still held as dropped when maxSamples is reached', () => {
+    const clock = manualClock();
+    // 4 values per 100 ms window, maxSamples 4: expired values are trimmed, not dropped
+    const r = new SlidingTimeWindowReservoir({ windowMillis: 100, maxSamples: 4, clock });
+    for (let i = 0; i < 1000; i++) {
+      r.update(i);
+      clock.advance(25);
+    }
+    const s = r.snapshot();
+    expect(s.dropped).toBe(0);
+    expect(s.values()).toEqual([997, 998, 999]); // now = 25000: 996 is 100 ms old, out
   });
 
   it('bounds memory by time without reads (trims when a chunk fills)', () => {

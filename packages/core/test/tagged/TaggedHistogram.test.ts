@@ -60,7 +60,7 @@ describe('TaggedHistogram', () => {
     ]);
   });
 
-  it('handles many tag sets (hash collisions are resolved by comparing)', () => {
+  it('handles many tag sets, whatever the key order', () => {
     const h = new TaggedHistogram({ maxTagSets: 5000 });
     for (let i = 0; i < 5000; i++) h.increment({ id: i, kind: i % 7 });
     for (let i = 0; i < 5000; i++) h.increment({ kind: i % 7, id: i });
@@ -87,6 +87,43 @@ describe('TaggedHistogram', () => {
       h.increment('k' as never);
       expect(h.snapshot().total).toBe(1);
       expect(captured.warn).toHaveBeenCalledTimes(1);
+    } finally {
+      captured.restore();
+    }
+  });
+
+  it('never throws on attribute values that are not OTel attribute values: leaves them out with a warning', () => {
+    const captured = captureDiag();
+    try {
+      const h = new TaggedHistogram();
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      expect(() => {
+        h.increment({ big: 10n, k: 'a' } as never);
+        h.increment({ obj: circular, k: 'a' } as never);
+        h.increment({ k: 'a' });
+      }).not.toThrow();
+      expect(h.snapshot()).toEqual({ total: 3, overflow: 0, tagSets: [{ tags: { k: 'a' }, count: 3 }] });
+      expect(String(captured.warn.mock.calls[0][0])).toContain('attribute "big" is not a valid attribute value');
+    } finally {
+      captured.restore();
+    }
+  });
+
+  it('warns once per period when tag sets start going to overflow', () => {
+    const captured = captureDiag();
+    try {
+      const h = new TaggedHistogram({ maxTagSets: 1 });
+      h.increment({ k: 'a' });
+      expect(captured.warn).not.toHaveBeenCalled();
+      for (let i = 0; i < 10; i++) h.increment({ k: `x${i}` });
+      expect(h.snapshot().overflow).toBe(10);
+      expect(captured.warn).toHaveBeenCalledTimes(1);
+      expect(String(captured.warn.mock.calls[0][0])).toContain('more than maxTagSets (1) tag sets');
+      h.reset();
+      h.increment({ k: 'a' });
+      h.increment({ k: 'b' });
+      expect(captured.warn).toHaveBeenCalledTimes(2);
     } finally {
       captured.restore();
     }
