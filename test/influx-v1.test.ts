@@ -11,7 +11,8 @@ import { describeWithBinaries, requireBinary, waitUntil } from './helpers/proces
 import { ADMIN, rows, startInfluxd, type Influxd } from './fixtures/influx/servers';
 import { counter, gauge, histogram, resourceMetrics, rich, richData, summaryValue } from '../packages/exporter-influx/test/util';
 
-const WEIRD: Attributes = { route: '/a b,c=d', note: 'line1\nline2', empty: '' };
+/** `time` is refused as a tag key by influxd (the whole point dropped): the exporter leaves that tag out. */
+const WEIRD: Attributes = { route: '/a b,c=d', note: 'line1\nline2', empty: '', time: 'noon', path: 'C:\\dir\\', 'a\\ b': 'x\\,y' };
 
 function exportNow(exporter: InfluxMetricExporter, rm: ResourceMetrics): void {
   exporter.export(rm, (r) => {
@@ -87,7 +88,8 @@ describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
       expect(new Set(fieldTypes.map((r) => r.fieldType))).toEqual(new Set(['float']));
 
       const temp = rows(await server.query('SELECT * FROM "temp" GROUP BY *', 'mw'));
-      expect(temp).toEqual([expect.objectContaining({ route: '/a b,c=d', note: 'line1 line2', 'service.name': 'svc', gauge: 21.5 })]);
+      expect(temp).toEqual([expect.objectContaining({ route: '/a b,c=d', note: 'line1 line2', path: 'C:\\dir', 'a\\ b': 'x\\,y', 'service.name': 'svc', gauge: 21.5 })]);
+      expect(temp[0].time).toMatch(/^2023-11-14T22:13:20\.123456789Z$/);
       expect(temp[0]).not.toHaveProperty('empty');
 
       const [latency] = rows(await server.query('SELECT * FROM "latency"', 'mw'));
@@ -164,6 +166,55 @@ describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
       }
       const types = rows(await server.query('SHOW FIELD KEYS', db));
       expect(new Set(types.map((r) => r.fieldType))).toEqual(new Set(['float']));
+    });
+
+    it.each([
+      ['s', '2023-11-14T22:13:23Z'],
+      ['ms', '2023-11-14T22:13:23.123Z'],
+      ['us', '2023-11-14T22:13:23.123456Z'],
+      ['ns', '2023-11-14T22:13:23.123456789Z'],
+    ] as const)('precision %s: timestamps read back at that precision', async (precision, time) => {
+      const db = `precision_${precision}`;
+      await server.query(`CREATE DATABASE ${db}`);
+      const e = exporter(server, db, { precision });
+      exportNow(e, resourceMetrics([gauge('p', [[{}, 1]], [1700000003, 123456789])]));
+      await e.forceFlush();
+      expect(rows(await server.query('SELECT * FROM "p"', db))).toEqual([expect.objectContaining({ time, gauge: 1 })]);
+    });
+
+    it('telegraf-prometheus-v2: a metric name with a backslash before a space or comma is still a valid field key', async () => {
+      await server.query('CREATE DATABASE fieldkeys');
+      const e = exporter(server, 'fieldkeys', { schema: 'telegraf-prometheus-v2' });
+      exportNow(e, resourceMetrics([gauge('odd\\ name\\,x', [[{}, 4]]), gauge('plain', [[{}, 5]])]));
+      await e.forceFlush();
+      expect(e.stats).toMatchObject({ sentLines: 2, rejectedLines: 0 });
+      const keys = rows(await server.query('SHOW FIELD KEYS FROM "prometheus"', 'fieldkeys')).map((r) => r.fieldKey);
+      // influxd 1.x keeps the doubled backslashes in the stored key; what matters is that the point is not refused.
+      expect(keys).toEqual(expect.arrayContaining(['plain', expect.stringMatching(/^odd\\+ name\\+,x$/)]));
+    });
+
+    it('writes into the retention policy given (rp=), not the default one', async () => {
+      await server.query('CREATE DATABASE rpdb');
+      await server.query('CREATE RETENTION POLICY "archive" ON "rpdb" DURATION INF REPLICATION 1');
+      const e = exporter(server, 'rpdb', { v1: { database: 'rpdb', retentionPolicy: 'archive' } });
+      exportNow(e, resourceMetrics([gauge('kept', [[{}, 3]])]));
+      await e.forceFlush();
+      expect(rows(await server.query('SELECT * FROM "archive"."kept"', 'rpdb'))).toEqual([expect.objectContaining({ gauge: 3 })]);
+      expect(rows(await server.query('SELECT * FROM "autogen"."kept"', 'rpdb'))).toEqual([]);
+    });
+
+    it('a 400 partial write (field type conflict): the good line is stored, the bad one counted and reported', async () => {
+      await server.query('CREATE DATABASE partial');
+      // The field exists as an integer (written by something else): our float conflicts.
+      const res = await fetch(`${server.url}/write?db=partial`, { method: 'POST', body: 'conflict counter=1i 1700000000000000000' });
+      expect(res.status).toBe(204);
+      const errors: Error[] = [];
+      const e = exporter(server, 'partial', { onDeliveryError: (err) => errors.push(err) });
+      exportNow(e, resourceMetrics([counter('conflict', [[{}, 5]], true, at(1700000001)), gauge('fine', [[{}, 2]], at(1700000001))]));
+      await e.forceFlush();
+      expect(e.stats).toMatchObject({ sentLines: 1, rejectedLines: 1, retries: 0 });
+      expect(errors[0].message).toMatch(/refused 1 of 2 line\(s\): HTTP 400.*field type conflict/);
+      expect(rows(await server.query('SELECT * FROM "fine"', 'partial'))).toEqual([expect.objectContaining({ gauge: 2 })]);
     });
 
     it('a missing database: reported clearly, data kept in the buffer, delivered once it exists', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
-import { diag } from '@opentelemetry/api';
+import { validateHeaderName, validateHeaderValue } from 'http';
+import { diag, type Attributes } from '@opentelemetry/api';
 import { ExportResultCode, hrTime, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, type InstrumentType, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { LineProtocolEncoder } from './encode/LineProtocolEncoder';
@@ -25,6 +26,16 @@ function nonNegative(options: object | undefined, name: string, fallback: number
   return v;
 }
 
+/** Node would throw on every request (e.g. a newline in a token pasted from a file): refuse it now, naming the option. */
+function checkHeader(option: string, name: string, value: string): void {
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+  } catch (err) {
+    fail(option, `is not a valid HTTP header (${(err as Error).message})`);
+  }
+}
+
 /** The write URL and auth headers for the chosen target. */
 export function buildWriteRequest(options: InfluxMetricExporterOptions, precision: string): { url: URL; headers: Record<string, string> } {
   let base: URL;
@@ -36,6 +47,7 @@ export function buildWriteRequest(options: InfluxMetricExporterOptions, precisio
   if (base.protocol !== 'http:' && base.protocol !== 'https:') fail('url', `must be http: or https: (got '${base.protocol}')`);
   const prefix = base.pathname.replace(/\/+$/, '');
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  for (const [name, value] of Object.entries(headers)) checkHeader('headers', name, value);
   if ((options.v1 === undefined) === (options.v2 === undefined)) fail('v1', "exactly one of 'v1' (database) and 'v2' (bucket) must be given");
   if (options.v1 !== undefined) {
     const t = options.v1;
@@ -62,7 +74,10 @@ export function buildWriteRequest(options: InfluxMetricExporterOptions, precisio
   if (t.org !== undefined) url.searchParams.set('org', t.org);
   url.searchParams.set('bucket', t.bucket);
   url.searchParams.set('precision', precision);
-  if (t.token !== undefined) headers.Authorization = `Token ${t.token}`;
+  if (t.token !== undefined) {
+    headers.Authorization = `Token ${t.token}`;
+    checkHeader('v2.token', 'Authorization', headers.Authorization);
+  }
   return { url, headers };
 }
 
@@ -138,7 +153,7 @@ export class InfluxMetricExporter implements PushMetricExporter {
     let lines: string[];
     try {
       lines = this.encoder.encode(metrics);
-      if (this.selfMetrics) this.encodeSelfMetrics(lines);
+      if (this.selfMetrics) this.encodeSelfMetrics(lines, metrics.resource?.attributes);
     } catch (err) {
       diag.error('@meterwork/exporter-influx: encoding failed', err);
       resultCallback({ code: ExportResultCode.FAILED, error: err instanceof Error ? err : new Error(String(err)) });
@@ -169,11 +184,11 @@ export class InfluxMetricExporter implements PushMetricExporter {
     return this.temporality;
   }
 
-  private encodeSelfMetrics(out: string[]): void {
+  private encodeSelfMetrics(out: string[], resourceAttributes: Attributes | undefined): void {
     const s = this.delivery.stats;
     const now = hrTime();
-    this.encoder.encodeCounter('meterwork.exporter.dropped', { reason: 'buffer_full' }, s.droppedLines, now, out);
-    this.encoder.encodeCounter('meterwork.exporter.dropped', { reason: 'rejected' }, s.rejectedLines, now, out);
-    this.encoder.encodeCounter('meterwork.exporter.sent', {}, s.sentLines, now, out);
+    this.encoder.encodeCounter('meterwork.exporter.dropped', { reason: 'buffer_full' }, s.droppedLines, now, out, resourceAttributes);
+    this.encoder.encodeCounter('meterwork.exporter.dropped', { reason: 'rejected' }, s.rejectedLines, now, out, resourceAttributes);
+    this.encoder.encodeCounter('meterwork.exporter.sent', {}, s.sentLines, now, out, resourceAttributes);
   }
 }

@@ -5,7 +5,7 @@ export type { EncoderOptions, ResourceAttributeSelection } from './encode/option
 export { DEFAULT_RESOURCE_ATTRIBUTES } from './encode/options';
 export type { SchemaName } from './schema/types';
 export type { Precision } from './lineprotocol/format';
-export { escapeMeasurement, escapeTag, escapeStringField } from './lineprotocol/escape';
+export { escapeMeasurement, escapeTag, escapeFieldKey, escapeStringField } from './lineprotocol/escape';
 export type { RetryOptions } from './delivery/retry';
 export type { DeliveryStats } from './delivery/Delivery';
 export type { Transport, TransportResponse } from './delivery/HttpTransport';

@@ -8,7 +8,9 @@ export interface InfluxV1Target {
   readonly database: string;
   /** @default the database's default retention policy */
   readonly retentionPolicy?: string;
+  /** @default none (no authentication) */
   readonly username?: string;
+  /** @default '' when `username` is set */
   readonly password?: string;
   /** How credentials are sent: `Authorization: Basic` or `u`/`p` query parameters. @default 'basic' */
   readonly authMethod?: 'basic' | 'query';
@@ -16,6 +18,7 @@ export interface InfluxV1Target {
 
 /** InfluxDB 2.x / 3.x and compatible stores (VictoriaMetrics): `POST /api/v2/write?org=&bucket=&precision=`. */
 export interface InfluxV2Target {
+  /** Organization name: InfluxDB OSS 2.x requires it; InfluxDB Cloud and VictoriaMetrics do not. @default none */
   readonly org?: string;
   readonly bucket: string;
   /** Sent as `Authorization: Token <token>`. @default none */
@@ -42,7 +45,7 @@ export interface InfluxMetricExporterOptions extends EncoderOptions {
   readonly maxBufferLines?: number;
   /** Bytes kept while the server is slow or away. @default 33554432 */
   readonly maxBufferBytes?: number;
-  /** Backoff between retries. */
+  /** Backoff between retries. @default { minDelayMillis: 1000, maxDelayMillis: 30000, maxRetryAfterMillis: 300000 } */
   readonly retry?: RetryOptions;
   /** Per-request timeout. @default 10000 */
   readonly requestTimeoutMillis?: number;

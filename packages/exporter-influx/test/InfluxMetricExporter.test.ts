@@ -48,6 +48,9 @@ describe('InfluxMetricExporter options', () => {
     [{ retry: { minDelayMillis: NaN } }, /'retry.minDelayMillis'/],
     [{ sessionIdTag: '' }, /'sessionIdTag'/],
     [{ schema: 'x' }, /'schema'/],
+    [{ v1: undefined, v2: { bucket: 'b', token: 'abc\n' } }, /'v2.token' is not a valid HTTP header/],
+    [{ headers: { 'X-Tenant': 'a\r\nb' } }, /'headers' is not a valid HTTP header/],
+    [{ headers: { 'bad name': 'x' } }, /'headers' is not a valid HTTP header/],
   ])('rejects %p', (bad, message) => {
     expect(() => new InfluxMetricExporter({ ...ok, ...(bad as object) } as InfluxMetricExporterOptions)).toThrow(message);
   });
@@ -87,7 +90,7 @@ describe('InfluxMetricExporter (fake server)', () => {
     await exporter.shutdown();
   });
 
-  it('writes its own counters with the rest, and a per-session id tag', async () => {
+  it('writes its own counters with the rest, tagged like them (selected resource attributes), and a per-session id tag', async () => {
     server.replies.push(status(400, '{"error":"partial write: x dropped=1"}'));
     const exporter = new InfluxMetricExporter({ url: server.url, v1: { database: 'db' }, sessionIdTag: 'session', scopeTags: false });
     expect(exporter.sessionId).toMatch(/^[0-9a-f]{16}$/);
@@ -96,7 +99,7 @@ describe('InfluxMetricExporter (fake server)', () => {
     exportSync(exporter);
     await exporter.forceFlush();
     const second = server.requests[1].lines;
-    expect(second.find((l) => l.includes('reason=rejected'))).toMatch(new RegExp(`^meterwork\\.exporter\\.dropped,reason=rejected,session=${exporter.sessionId} counter=1 \\d{19}$`));
+    expect(second.find((l) => l.includes('reason=rejected'))).toMatch(new RegExp(`^meterwork\\.exporter\\.dropped,reason=rejected,service\\.name=svc,session=${exporter.sessionId} counter=1 \\d{19}$`));
     expect(second.find((l) => l.includes('reason=buffer_full'))).toMatch(/ counter=0 /);
     expect(second.find((l) => l.startsWith('meterwork.exporter.sent'))).toMatch(/ counter=3 /);
     expect(second.find((l) => l.startsWith('g,'))).toContain(`session=${exporter.sessionId}`);

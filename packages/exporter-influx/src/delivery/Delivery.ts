@@ -92,7 +92,9 @@ export class Delivery {
           reject(new Error(`@meterwork/exporter-influx: flush timed out after ${timeoutMillis} ms with ${this.buffer.lines + this.inFlightLines} line(s) undelivered${last}`));
         }, timeoutMillis),
       };
-      waiter.timer.unref();
+      // Not unref'd: while someone awaits a flush (or shutdown) the process
+      // stays up until delivery or this timeout. Unref'd, a process awaiting
+      // shutdown during a retry backoff exited at once, its lines lost unsaid.
       this.waiters.push(waiter);
       this.pump();
     });
@@ -160,8 +162,9 @@ export class Delivery {
       this.reject(batch.length, new Error(`@meterwork/exporter-influx: a single line is too large for the server (${lineBytes(batch[0])} bytes), dropped: ${detail}`));
       return;
     }
-    if (status === 400) {
-      // InfluxDB writes the good lines and answers 400 "partial write: ... dropped=N".
+    if (status === 400 || (status === 422 && PARTIAL_DROPPED.test(res.body))) {
+      // InfluxDB writes the good lines and answers "partial write: ... dropped=N"
+      // (1.x: 400; OSS 2.x: 422 Unprocessable Entity, the same message).
       // Its `dropped=N` leaves out lines it could not parse (1.6.7 says dropped=0 for
       // those), so they are counted from the message; no `dropped=` means nothing was written.
       const m = PARTIAL_DROPPED.exec(res.body);

@@ -70,10 +70,18 @@ export class LineProtocolEncoder {
     return this.encode(resourceMetrics).join('\n');
   }
 
-  /** A counter line with only the default tags (used for the exporter's own metrics). */
-  encodeCounter(name: string, attributes: Attributes, value: number, time: HrTime, out: string[]): void {
+  /**
+   * A counter line with the default tags and, when given, the selected resource
+   * attributes (used for the exporter's own metrics, so that they can be told
+   * apart per service like the metrics they travel with).
+   */
+  encodeCounter(name: string, attributes: Attributes, value: number, time: HrTime, out: string[], resourceAttributes?: Attributes): void {
+    const base =
+      resourceAttributes === undefined
+        ? this.staticTags
+        : buildTagList([{ attributes: this.options.defaultTags }, { attributes: resourceAttributes, filter: this.options.resourceAttributeFilter }]);
     const f = this.fields.clear().add('value', value);
-    this.schema.write(out, name, 'counter', pointTags(this.staticTags, attributes), this.ts(time), f, undefined, undefined);
+    this.schema.write(out, name, 'counter', pointTags(base, attributes), this.ts(time), f, undefined, undefined);
   }
 
   private scopeTags(scopeMetrics: ScopeMetrics): Attributes | undefined {

@@ -1,5 +1,21 @@
-import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import { diag, type AttributeValue, type Attributes } from '@opentelemetry/api';
 import { escapeTag } from '../lineprotocol/escape';
+
+/** Keys InfluxDB refuses as tag keys: the whole point is dropped (1.x: `invalid tag key`; 2.x discards it). */
+const RESERVED_TAG_KEYS = new Set(['time', '_field', '_measurement']);
+const warnedReserved = new Set<string>();
+
+/** Escaped tag key, or '' when the key cannot be a tag (empty, or reserved: skipped with one warning per key). */
+export function tagKey(key: string): string {
+  if (RESERVED_TAG_KEYS.has(key)) {
+    if (!warnedReserved.has(key)) {
+      warnedReserved.add(key);
+      diag.warn(`@meterwork/exporter-influx: attribute '${key}' is a reserved name in InfluxDB (the point would be dropped); not written as a tag`);
+    }
+    return '';
+  }
+  return escapeTag(key);
+}
 
 /** Tag pairs sorted by key (InfluxDB indexes sorted tags fastest), already escaped. */
 export interface TagList {
@@ -26,7 +42,7 @@ function collect(target: Map<string, string>, attributes: Attributes | undefined
   for (const key in attributes) {
     if (filter !== undefined && !filter(key)) continue;
     const value = tagValue(attributes[key]);
-    const escapedKey = escapeTag(key);
+    const escapedKey = tagKey(key);
     if (value === undefined || escapedKey.length === 0) continue;
     target.set(escapedKey, value);
   }
@@ -52,7 +68,7 @@ export function pointTags(base: TagList, attributes: Attributes, extra?: Attribu
   const add = (attrs: Attributes) => {
     for (const key in attrs) {
       const value = tagValue(attrs[key]);
-      const escapedKey = escapeTag(key);
+      const escapedKey = tagKey(key);
       if (value === undefined || escapedKey.length === 0) continue;
       pointValues ??= new Map();
       pointKeys ??= [];
@@ -121,7 +137,7 @@ export class TagMerger {
   private replan(base: TagList, keys: readonly string[]): void {
     this.base = base;
     this.shape = keys.slice();
-    const escaped = keys.map((k) => escapeTag(k));
+    const escaped = keys.map((k) => tagKey(k));
     this.prefixes = escaped.map((k) => (k.length === 0 ? '' : `,${k}=`));
     this.fallbacks = keys.map(() => '');
     const order = keys.map((_k, i) => i).filter((i) => escaped[i].length > 0);

@@ -30,6 +30,21 @@ export function escapeTag(s: string): string {
   return stripTrailingBackslashes(s).replace(/[\n\r]/g, ' ').replace(/([,= ])/g, '\\$1');
 }
 
+/**
+ * Field keys: like tags, and a run of backslashes right before a comma, equals
+ * sign or space is doubled. influxd skips the character after each backslash
+ * when it scans a field key, so `a\ x` written as `a\\ x` would end the key
+ * at the space and the line would be refused; `a\\\ x` is accepted (InfluxDB
+ * 1.x keeps the doubled backslash in the stored key).
+ */
+export function escapeFieldKey(s: string): string {
+  if (!TAG_SPECIAL.test(s)) return s;
+  return stripTrailingBackslashes(s)
+    .replace(/[\n\r]/g, ' ')
+    .replace(/\\+(?=[,= ])/g, (run) => run + run)
+    .replace(/([,= ])/g, '\\$1');
+}
+
 /** String field values, without the surrounding quotes: quotes and backslashes are escaped. */
 export function escapeStringField(s: string): string {
   if (!STRING_SPECIAL.test(s)) return s;

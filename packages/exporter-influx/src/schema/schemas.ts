@@ -1,4 +1,4 @@
-import { escapeMeasurement, escapeTag } from '../lineprotocol/escape';
+import { escapeFieldKey, escapeMeasurement } from '../lineprotocol/escape';
 import { FieldText, boundKey, pushLine, quantileKey } from './lineText';
 import type { CumulativeBuckets, FieldSet, PointKind, Quantile, Schema, SchemaName, SkipHandler } from './types';
 
@@ -63,7 +63,7 @@ class TelegrafV1 implements Schema {
  */
 class TelegrafV2 implements Schema {
   readonly name: SchemaName = 'telegraf-prometheus-v2';
-  private readonly names = new NameCache(escapeTag);
+  private readonly names = new NameCache(escapeFieldKey);
   private readonly text: FieldText;
   constructor(onSkip: SkipHandler) {
     this.text = new FieldText(onSkip);

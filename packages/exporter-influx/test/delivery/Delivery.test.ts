@@ -57,6 +57,16 @@ describe('Delivery (fake server for edge cases)', () => {
     expect(d.stats.sentLines).toBe(100);
   });
 
+  it('also cuts batches by batchBytes: no request body over the limit', async () => {
+    // 'm v=N N' lines of 7-9 bytes plus newline; 50 bytes hold 5 or 6 of them.
+    const d = create({ batchLines: 1000, batchBytes: 50, maxInFlight: 1 });
+    d.enqueue(lines(40));
+    await d.flush(5000);
+    expect(server.allLines()).toEqual(lines(40));
+    expect(server.requests.length).toBeGreaterThan(5);
+    for (const r of server.requests) expect(Buffer.byteLength(r.lines.join('\n'))).toBeLessThanOrEqual(50);
+  });
+
   it('keeps at most maxInFlight requests in flight', async () => {
     server.fallback = (_req, res) => setTimeout(() => res.writeHead(204).end(), 50);
     const d = create({ batchLines: 10, maxInFlight: 3 });
@@ -83,6 +93,25 @@ describe('Delivery (fake server for edge cases)', () => {
       expect(server.requests).toHaveLength(2);
       expect(d.stats).toMatchObject({ sentLines: 5, retries: 1, rejectedLines: 0 });
       expect(errors[0].message).toMatch(/HTTP 429/);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('honours Retry-After as an HTTP date on 503 (fake timers)', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      jest.setSystemTime(new Date('2026-01-01T00:00:00.000Z'));
+      server.replies.push(status(503, 'maintenance', { 'Retry-After': 'Thu, 01 Jan 2026 00:00:20 GMT' }));
+      const d = create({ retry: { minDelayMillis: 10, maxDelayMillis: 50, maxRetryAfterMillis: 60_000 } });
+      d.enqueue(lines(2));
+      await until(() => d.stats.retries === 1);
+      jest.advanceTimersByTime(19_000);
+      await settleIo();
+      expect(server.requests).toHaveLength(1);
+      jest.advanceTimersByTime(1_000);
+      await until(() => d.stats.sentLines === 2);
+      expect(errors[0].message).toMatch(/HTTP 503: maintenance/);
     } finally {
       jest.useRealTimers();
     }
@@ -164,6 +193,18 @@ describe('Delivery (fake server for edge cases)', () => {
     expect(server.requests).toHaveLength(1);
     expect(d.stats).toMatchObject({ sentLines: 8, rejectedLines: 2, retries: 0 });
     expect(errors[0].message).toMatch(/refused 2 of 10 line\(s\).*partial write: field type conflict/);
+  });
+
+  it('treats an InfluxDB 2.x 422 partial write like a 400 one: good lines kept, not resent', async () => {
+    server.replies.push(
+      status(422, '{"code":"unprocessable entity","message":"failure writing points to database: partial write: field type conflict: input field \\"v\\" on measurement \\"m\\" is type float, already exists as type string dropped=3"}'),
+    );
+    const d = create();
+    d.enqueue(lines(10));
+    await d.flush(5000);
+    expect(server.requests).toHaveLength(1);
+    expect(d.stats).toMatchObject({ sentLines: 7, rejectedLines: 3, retries: 0 });
+    expect(errors[0].message).toMatch(/refused 3 of 10 line\(s\).*HTTP 422/);
   });
 
   it('counts lines InfluxDB 1.x could not parse although it says dropped=0', async () => {

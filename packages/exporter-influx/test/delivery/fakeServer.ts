@@ -44,7 +44,9 @@ export class FakeInflux {
     return this.requests.flatMap((r) => r.lines);
   }
 
-  start(): Promise<void> {
+  /** `keepAliveTimeoutMillis`: how long idle client connections are kept open (Node's default is 5 s). */
+  start(options: { keepAliveTimeoutMillis?: number } = {}): Promise<void> {
+    if (options.keepAliveTimeoutMillis !== undefined) this.server.keepAliveTimeout = options.keepAliveTimeoutMillis;
     return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
   }
 

@@ -1,4 +1,4 @@
-import type { Attributes } from '@opentelemetry/api';
+import { diag, type Attributes } from '@opentelemetry/api';
 import { buildTagList, pointTags, TagMerger } from '../../src/encode/tags';
 
 describe('tags', () => {
@@ -22,6 +22,21 @@ describe('tags', () => {
     ];
     for (let round = 0; round < 2; round++) {
       for (const attrs of samples) expect(merger.tags(base, attrs)).toBe(pointTags(base, attrs));
+    }
+  });
+
+  it('skips the keys InfluxDB refuses as tags (time, _field, _measurement), warning once per key', () => {
+    const warn = jest.spyOn(diag, 'warn').mockImplementation(() => undefined);
+    try {
+      const attrs: Attributes = { time: 'morning', _field: 'f', _measurement: 'm', zone: 'z2' };
+      const expected = ',env=prod,service.name=svc,zone=z2';
+      expect(pointTags(base, attrs)).toBe(expected);
+      expect(new TagMerger().tags(base, attrs)).toBe(expected);
+      expect(buildTagList([{ attributes: attrs }]).joined).toBe(',zone=z2');
+      const reserved = warn.mock.calls.filter(([m]) => /reserved name in InfluxDB/.test(String(m)));
+      expect(reserved.map(([m]) => String(m).match(/'([^']+)'/)?.[1]).sort()).toEqual(['_field', '_measurement', 'time']);
+    } finally {
+      warn.mockRestore();
     }
   });
 

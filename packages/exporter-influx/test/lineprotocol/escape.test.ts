@@ -1,4 +1,4 @@
-import { escapeMeasurement, escapeStringField, escapeTag } from '../../src/lineprotocol/escape';
+import { escapeFieldKey, escapeMeasurement, escapeStringField, escapeTag } from '../../src/lineprotocol/escape';
 
 describe('line protocol escaping', () => {
   it('returns plain names unchanged', () => {
@@ -14,6 +14,15 @@ describe('line protocol escaping', () => {
     expect(escapeTag('a,b c=d')).toBe('a\\,b\\ c\\=d');
   });
 
+  it('field keys: doubles a run of backslashes before an escaped character, so the key cannot end early', () => {
+    expect(escapeFieldKey('a,b c=d')).toBe('a\\,b\\ c\\=d');
+    expect(escapeFieldKey('a\\ x')).toBe('a\\\\\\ x');
+    expect(escapeFieldKey('a\\\\,x')).toBe('a\\\\\\\\\\,x');
+    expect(escapeFieldKey('b\\y')).toBe('b\\y');
+    expect(escapeFieldKey('f\\')).toBe('f');
+    expect(escapeFieldKey('plain_key')).toBe('plain_key');
+  });
+
   it('escapes quotes and backslashes in string field values', () => {
     expect(escapeStringField('say "hi" \\o/')).toBe('say \\"hi\\" \\\\o/');
   });
@@ -21,6 +30,7 @@ describe('line protocol escaping', () => {
   it.each([
     ['measurement', escapeMeasurement],
     ['tag', escapeTag],
+    ['field key', escapeFieldKey],
     ['string field', escapeStringField],
   ])('replaces newlines so a %s cannot break the line', (_what, escape) => {
     const out = escape('line1\nline2\r\nline3');
