@@ -124,6 +124,21 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
     expect((await groups()).some((g) => g.labels.job === 'shortlived')).toBe(false);
   }, 30000);
 
+  it('keeps grouping key values . and .. as given (they would otherwise be resolved as URL dot segments)', async () => {
+    const reader = new CollectOnlyReader();
+    const provider = new MeterProvider({ readers: [reader] });
+    provider.getMeter('x').createCounter('dots.items').add(2);
+    const { resourceMetrics } = await reader.collect();
+    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: '..', groupingKey: { instance: '.' }, auth: { username: USER, password: PASSWORD } });
+    const result = await new Promise<ExportResult>((resolve) => exporter.export(resourceMetrics, resolve));
+    expect(result.error).toBeUndefined();
+    expect(result.code).toBe(ExportResultCode.SUCCESS);
+    const groups = JSON.parse((await get(`${gatewayUrl}/api/v1/metrics`)).text).data as Array<{ labels: Record<string, string> }>;
+    expect(groups.some((g) => g.labels.job === '..' && g.labels.instance === '.')).toBe(true);
+    await exporter.shutdown();
+    await provider.shutdown();
+  }, 30000);
+
   it('fails with the 401 (no retries) on a wrong password', async () => {
     const reader = new CollectOnlyReader();
     const provider = new MeterProvider({ readers: [reader] });

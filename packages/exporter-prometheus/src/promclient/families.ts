@@ -5,6 +5,7 @@ import { joinName, toPrometheusName, type PrometheusNameKind, type PrometheusNam
 import { LabelNameCache } from '../naming/sanitize';
 import { attributeValueToString } from '../serializer/format';
 import { exponentialToExplicit } from '../serializer/exponential';
+import { histogramSumIsMonotonic } from '../serializer/exposition';
 
 /**
  * OTel and meterwork metrics as prom-client metric objects (what a prom-client
@@ -133,7 +134,7 @@ export class FamilyBuilder {
             f.values.push({ metricName: `${f.name}_bucket`, labels: { ...base, le: boundaries[i]! }, value: cumulative });
           }
           f.values.push({ metricName: `${f.name}_bucket`, labels: { ...base, le: '+Inf' }, value: value.count });
-          f.values.push({ metricName: `${f.name}_sum`, labels: base, value: value.sum ?? 0 });
+          if (value.sum !== undefined && histogramSumIsMonotonic(value)) f.values.push({ metricName: `${f.name}_sum`, labels: base, value: value.sum });
           f.values.push({ metricName: `${f.name}_count`, labels: base, value: value.count });
         }
         return;

@@ -37,8 +37,8 @@ export class PrometheusPullReader extends MetricReader {
   private readonly gzip: boolean;
   private readonly auth: AuthChecker | undefined;
   private readonly serializer: PrometheusSerializer;
-  private server: Server | undefined;
-  private address: PullServerAddress | undefined;
+  /** The own server once `startServer` was called (shared by concurrent calls, so only one server ever listens). */
+  private listening: Promise<{ server: Server; address: PullServerAddress }> | undefined;
   private pending: Promise<ResourceMetrics> | undefined;
 
   /** `(req, res) => void` for `http.createServer`, express (`app.get('/metrics', handler)`) or fastify (`reply.hijack(); handler(request.raw, reply.raw)`). */
@@ -61,9 +61,35 @@ export class PrometheusPullReader extends MetricReader {
     this.requestHandler = (req, res) => this.handle(req, res);
   }
 
-  /** Starts the own server (idempotent) and resolves with the bound address. */
+  /** Starts the own server (idempotent, also for concurrent calls) and resolves with the bound address. */
   async startServer(): Promise<PullServerAddress> {
-    if (this.address !== undefined) return this.address;
+    const listening = (this.listening ??= this.listen());
+    try {
+      return (await listening).address;
+    } catch (error) {
+      if (this.listening === listening) this.listening = undefined;
+      throw error;
+    }
+  }
+
+  /** Stops the own server (if started); open keep-alive connections are closed. */
+  async stopServer(): Promise<void> {
+    const listening = this.listening;
+    if (listening === undefined) return;
+    this.listening = undefined;
+    let server: Server;
+    try {
+      ({ server } = await listening);
+    } catch {
+      return; // it never listened
+    }
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  private async listen(): Promise<{ server: Server; address: PullServerAddress }> {
     const server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?', 1)[0];
       if (path !== this.endpoint) {
@@ -80,23 +106,9 @@ export class PrometheusPullReader extends MetricReader {
       });
     });
     server.unref();
-    this.server = server;
     const { address, port } = server.address() as AddressInfo;
     const urlHost = address.includes(':') ? `[${address}]` : address;
-    this.address = { host: address, port, url: `http://${urlHost}:${port}${this.endpoint}` };
-    return this.address;
-  }
-
-  /** Stops the own server (if started); open keep-alive connections are closed. */
-  async stopServer(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
-    this.address = undefined;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    return { server, address: { host: address, port, url: `http://${urlHost}:${port}${this.endpoint}` } };
   }
 
   /** Collects and serializes once; the format from `format`, else negotiated from `accept`. */

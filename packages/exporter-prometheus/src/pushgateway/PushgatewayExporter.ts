@@ -42,6 +42,10 @@ export class PushgatewayExporter implements PushMetricExporter {
   private readonly deleteOnShutdown: boolean;
   private readonly serialize: (metrics: ResourceMetrics) => string;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** The last accepted push; the next one starts after it (one request at a time, in export order). */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Number of the newest export; an older push that has not succeeded yet is superseded by it. */
+  private generation = 0;
   private isShutdown = false;
 
   constructor(options: PushgatewayExporterOptions) {
@@ -91,13 +95,18 @@ export class PushgatewayExporter implements PushMetricExporter {
       resultCallback({ code: ExportResultCode.FAILED, error: new Error('PushgatewayExporter is shut down') });
       return;
     }
-    const push = this.push(metrics).then(
+    // A PUT replaces the group: an older push still retrying must never land
+    // after a newer one (Prometheus would see counters go back), so pushes run
+    // one after the other and an older one gives up once a newer export exists.
+    const generation = ++this.generation;
+    const push = this.queue.then(() => this.push(metrics, generation)).then(
       () => resultCallback({ code: ExportResultCode.SUCCESS }),
       (error: Error) => {
         diag.warn(`PushgatewayExporter: push to ${this.url} failed: ${error.message}`);
         resultCallback({ code: ExportResultCode.FAILED, error });
       },
     );
+    this.queue = push.catch(() => undefined);
     this.track(push);
   }
 
@@ -128,15 +137,25 @@ export class PushgatewayExporter implements PushMetricExporter {
     void p.finally(() => this.inFlight.delete(p));
   }
 
-  private async push(metrics: ResourceMetrics): Promise<void> {
-    await this.send(this.method, this.serialize(metrics));
+  private async push(metrics: ResourceMetrics, generation: number): Promise<void> {
+    // Checked before every attempt: a newer export makes this one stale; after
+    // shutdown() began, the attempt under way is the last one (shutdown waits
+    // at most one timeoutMillis plus one retry delay when the gateway is down).
+    const stop = (attempt: number): string | undefined => {
+      if (generation !== this.generation) return 'superseded by a newer export';
+      return attempt > 0 && this.isShutdown ? 'not retried: the exporter is shutting down' : undefined;
+    };
+    await this.send(this.method, this.serialize(metrics), stop);
   }
 
-  /** Sends with retries and exponential backoff; throws the last error. */
-  private async send(method: string, body: string | undefined): Promise<void> {
+  /** Sends with retries and exponential backoff; throws the last error (or why it stopped early). */
+  private async send(method: string, body: string | undefined, stop: (attempt: number) => string | undefined = () => undefined): Promise<void> {
     const headers = body === undefined ? this.headers : { ...this.headers, 'Content-Type': TEXT_CONTENT_TYPE };
     let delay = this.retryInitialDelayMillis;
+    let last: Error | undefined;
     for (let attempt = 0; ; attempt++) {
+      const reason = stop(attempt);
+      if (reason !== undefined) throw new Error(last === undefined ? reason : `${last.message} (${reason})`);
       let error: Error;
       let retryable: boolean;
       try {
@@ -149,6 +168,9 @@ export class PushgatewayExporter implements PushMetricExporter {
         retryable = true;
       }
       if (!retryable || attempt >= this.maxRetries) throw error;
+      last = error;
+      const early = stop(attempt + 1);
+      if (early !== undefined) throw new Error(`${error.message} (${early})`);
       diag.debug(`PushgatewayExporter: attempt ${attempt + 1} failed (${error.message}), retrying in ${delay} ms`);
       await sleep(delay);
       delay = Math.min(delay * 2, this.retryMaxDelayMillis);

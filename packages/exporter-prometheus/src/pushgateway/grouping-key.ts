@@ -2,6 +2,8 @@
  * Pushgateway URL paths: `/metrics/job/<job>{/<label>/<value>}`. A value that
  * contains `/` (or is empty) cannot be a path segment, so the Pushgateway
  * accepts `<label>@base64/<base64url value>` instead (empty value: `=`).
+ * `.` and `..` are encoded that way too: URL parsing (WHATWG `URL`, proxies)
+ * resolves them as dot segments, which would push to another group.
  * See https://github.com/prometheus/pushgateway#url.
  */
 
@@ -9,7 +11,7 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 function segment(key: string, value: string): string {
   if (value.length === 0) return `${key}@base64/=`;
-  if (value.includes('/')) return `${key}@base64/${Buffer.from(value, 'utf8').toString('base64url')}`;
+  if (value.includes('/') || value === '.' || value === '..') return `${key}@base64/${Buffer.from(value, 'utf8').toString('base64url')}`;
   return `${key}/${encodeURIComponent(value)}`;
 }
 

@@ -376,8 +376,7 @@ export class Exposition {
     }
     out += prefix + '+Inf"} ' + formatNumber(value.count) + '\n';
     const labels = braces(base, '');
-    // Spec: `_sum` only when it is monotonic, i.e. no negative observations.
-    if (value.sum !== undefined && !(value.min !== undefined && value.min < 0)) out += name + '_sum' + labels + ' ' + formatNumber(value.sum) + '\n';
+    if (value.sum !== undefined && histogramSumIsMonotonic(value)) out += name + '_sum' + labels + ' ' + formatNumber(value.sum) + '\n';
     out += name + '_count' + labels + ' ' + formatNumber(value.count) + '\n';
     this.out += out;
     if (this.om) this.writeCreated(name, labels, startTime);
@@ -393,6 +392,17 @@ export class Exposition {
     this.out += out;
     if (this.om) this.writeCreated(name, labels, startTime);
   }
+}
+
+/**
+ * The spec exposes a histogram's `_sum` only when it is monotonic: no negative
+ * observations and no negative bucket (OTel "all buckets are positive";
+ * OpenMetrics forbids a Sum next to a negative threshold).
+ */
+export function histogramSumIsMonotonic(value: Histogram): boolean {
+  if (value.min !== undefined && value.min < 0) return false;
+  const boundaries = value.buckets.boundaries;
+  return boundaries.length === 0 || boundaries[0] >= 0;
 }
 
 /** Label names of a rendered body `a="x",b="y"` (values are escaped, so `"` only appears escaped inside). */

@@ -1,5 +1,7 @@
 import { Meterwork } from '@meterwork/core';
-import { AggregationType, MeterProvider } from '@opentelemetry/sdk-metrics';
+import { ValueType } from '@opentelemetry/api';
+import { emptyResource } from '@opentelemetry/resources';
+import { AggregationTemporality, AggregationType, DataPointType, MeterProvider, type MetricData, type MetricProducer } from '@opentelemetry/sdk-metrics';
 import { Registry } from 'prom-client';
 import { PromClientBridgeReader } from '../../src/promclient/PromClientBridgeReader';
 import { PrometheusPullReader } from '../../src/pull/PrometheusPullReader';
@@ -74,6 +76,29 @@ describe('prom-client bridge vs serializer', () => {
     expect(types(ours.body).length).toBeGreaterThanOrEqual(10);
     expect(bridged).toContain('# TYPE plain_exp histogram');
     expect(bridged).toMatch(/^plain_exp_count 4$/m);
+    await provider.shutdown();
+  });
+  it('leaves out a histogram _sum that is not monotonic (negative observations or bounds) in both', async () => {
+    const h = (boundaries: number[], counts: number[], min: number | undefined) => ({ buckets: { boundaries, counts }, count: 3, sum: 4, min });
+    const metric: MetricData = {
+      descriptor: { name: 'temp.change', unit: '', description: 'Change', valueType: ValueType.DOUBLE },
+      dataPointType: DataPointType.HISTOGRAM,
+      aggregationTemporality: AggregationTemporality.CUMULATIVE,
+      dataPoints: [
+        { attributes: { kind: 'positive' }, startTime: [1, 0], endTime: [2, 0], value: h([1, 10], [1, 1, 1], 0.5) },
+        { attributes: { kind: 'negative_value' }, startTime: [1, 0], endTime: [2, 0], value: h([1, 10], [2, 0, 1], -3) },
+        { attributes: { kind: 'negative_bound' }, startTime: [1, 0], endTime: [2, 0], value: h([-5, 5], [0, 3, 0], undefined) },
+      ],
+    };
+    const producer: MetricProducer = { collect: async () => ({ resourceMetrics: { resource: emptyResource(), scopeMetrics: [{ scope: { name: 's' }, metrics: [metric] }] }, errors: [] }) };
+    const bridge = new PromClientBridgeReader({ metricProducers: [producer] });
+    const pull = new PrometheusPullReader({ metricProducers: [producer], withScopeLabels: false, withTargetInfo: false });
+    const provider = new MeterProvider({ readers: [bridge, pull] });
+    const registry = new Registry();
+    bridge.registerWith(registry);
+    const [ours, bridged] = await Promise.all([pull.collectText(), registry.metrics()]);
+    expect(samples(bridged)).toEqual(samples(ours.body));
+    expect(samples(bridged).filter((l) => l.startsWith('temp_change_sum'))).toEqual(['temp_change_sum{kind="positive"} 4']);
     await provider.shutdown();
   });
 });

@@ -228,6 +228,53 @@ describe('PrometheusPullReader', () => {
     expect(() => new PrometheusPullReader(options)).toThrow(name);
   });
 
+  it('huge cardinality: series past the cardinality limit are folded into one otel_metric_overflow="true" series, nothing lost', async () => {
+    const { reader, provider, counter } = setup({ cardinalitySelector: () => 100 });
+    cleanup.push(() => provider.shutdown());
+    for (let i = 0; i < 5000; i++) counter.add(1, { id: String(i) });
+    for (const format of ['prometheus-text', 'openmetrics'] as const) {
+      const { body } = await reader.collectText({ format });
+      const lines = body.split('\n').filter((l) => l.startsWith('requests_total'));
+      expect(lines.length).toBeLessThanOrEqual(100);
+      const overflow = lines.filter((l) => l.includes('otel_metric_overflow="true"'));
+      expect(overflow).toHaveLength(1);
+      expect(lines.reduce((total, l) => total + Number(l.slice(l.lastIndexOf(' ') + 1)), 0)).toBe(5005);
+    }
+  });
+
+  it('concurrent startServer calls share one server (none is left listening after stop)', async () => {
+    const { reader, provider } = setup();
+    cleanup.push(() => provider.shutdown());
+    const [a, b] = await Promise.all([reader.startServer(), reader.startServer()]);
+    expect(b).toEqual(a);
+    expect((await get(a.url)).status).toBe(200);
+    await reader.stopServer();
+    await expect(get(a.url)).rejects.toThrow();
+    // and it can start again
+    const c = await reader.startServer();
+    expect((await get(c.url)).status).toBe(200);
+  });
+
+  it('defaults to localhost:9464 (the spec default); port 0 picks a free port', async () => {
+    const reader = new PrometheusPullReader();
+    const provider = new MeterProvider({ readers: [reader] });
+    cleanup.push(() => provider.shutdown());
+    try {
+      const address = await reader.startServer();
+      expect(address.port).toBe(9464);
+      expect(['127.0.0.1', '::1']).toContain(address.host);
+      expect(address.url.endsWith(':9464/metrics')).toBe(true);
+    } catch (error) {
+      // something else holds 9464 on this machine: the attempt still shows the default
+      expect(String(error)).toMatch(/EADDRINUSE.*(127\.0\.0\.1|::1):9464/);
+    }
+    const { reader: zero } = setup({ port: 0 });
+    const { port } = await zero.startServer();
+    expect(port).toBeGreaterThan(0);
+    expect(port).not.toBe(9464);
+    await zero.shutdown();
+  });
+
   it('reports a port already in use from startServer', async () => {
     const { reader, provider } = setup();
     cleanup.push(() => provider.shutdown());

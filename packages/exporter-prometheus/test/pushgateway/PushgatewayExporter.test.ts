@@ -237,4 +237,50 @@ describe('PushgatewayExporter', () => {
       await server.close();
     }
   });
+  it('pushes one at a time in export order; an older push still retrying gives up for a newer export', async () => {
+    const server = await startServer([503, 200]);
+    try {
+      const reader = new CollectOnlyReader();
+      const provider = new MeterProvider({ readers: [reader] });
+      const counter = provider.getMeter('m').createCounter('ordered');
+      counter.add(1);
+      const older = (await reader.collect()).resourceMetrics;
+      counter.add(1);
+      const newer = (await reader.collect()).resourceMetrics;
+      const exporter = make(server.url, { retryInitialDelayMillis: 150, serializer: { withTargetInfo: false, withScopeLabels: false } });
+      const first = new Promise<ExportResult>((resolve) => exporter.export(older, resolve));
+      // the first attempt got its 503 and waits to retry; a newer export arrives
+      while (server.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
+      const second = new Promise<ExportResult>((resolve) => exporter.export(newer, resolve));
+      const [a, b] = await Promise.all([first, second]);
+      expect(a.code).toBe(ExportResultCode.FAILED);
+      expect(a.error?.message).toMatch(/503.*superseded by a newer export/);
+      expect(b.code).toBe(ExportResultCode.SUCCESS);
+      // the stale value 1 never lands after 2 (a PUT replaces the group)
+      expect(server.seen.map((s) => s.body.match(/ordered_total (\d+)/)?.[1])).toEqual(['1', '2']);
+      await provider.shutdown();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shutdown during a push to a hanging gateway ends after the attempt under way (no more retries), then deletes', async () => {
+    const server = await startServer(['hang', 200]);
+    try {
+      const exporter = make(server.url, { timeoutMillis: 300, maxRetries: 3, deleteOnShutdown: true });
+      const pending = exportOnce(exporter);
+      while (server.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
+      const started = Date.now();
+      await exporter.shutdown();
+      // one timed-out attempt; without the stop a retry would PUT again before the DELETE
+      expect(Date.now() - started).toBeLessThan(900);
+      const result = await pending;
+      expect(result.code).toBe(ExportResultCode.FAILED);
+      expect(result.error?.message).toMatch(/timed out.*not retried: the exporter is shutting down/);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('not retried'));
+      expect(server.seen.map((s) => s.method)).toEqual(['PUT', 'DELETE']);
+    } finally {
+      await server.close();
+    }
+  });
 });

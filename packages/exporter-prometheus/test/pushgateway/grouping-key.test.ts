@@ -15,6 +15,12 @@ describe('groupingKeyPath', () => {
     expect(groupingKeyPath('j', { v: '/?>' })).toBe('/metrics/job/j/v@base64/Lz8-');
   });
 
+  it('base64url-encodes the dot segments . and .. (a URL parser would resolve them to another group)', () => {
+    expect(groupingKeyPath('..', { instance: '.' })).toBe('/metrics/job@base64/Li4/instance@base64/Lg');
+    expect(groupingKeyPath('a..b', { instance: '...' })).toBe('/metrics/job/a..b/instance/...');
+    expect(new URL('http://gw:9091' + groupingKeyPath('..', { instance: 'x' })).pathname).toBe('/metrics/job@base64/Li4/instance/x');
+  });
+
   it('validation names the option', () => {
     expect(() => validateGroupingKey('', {})).toThrow(/"job"/);
     expect(() => validateGroupingKey('j', { 'bad-name': 'x' })).toThrow(/"groupingKey".*bad-name/);

@@ -1,4 +1,5 @@
 import { ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
+import type { MeterworkView } from '@meterwork/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, DataPointType, type ExponentialHistogram, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 
@@ -63,3 +64,12 @@ export function samples(text: string): string[] {
 export function comments(text: string): string[] {
   return text.split('\n').filter((l) => l.startsWith('#'));
 }
+
+/** Views giving one instrument of each meterwork kind (the instrument names the rich-data tests record into). */
+export const RICH_VIEWS: MeterworkView[] = [
+  { instrumentName: 'job.duration', aggregation: { type: 'sliding_window', size: 100 } },
+  { instrumentName: 'db.query', aggregation: { type: 'timer' } },
+  { instrumentName: 'bytes.sent', aggregation: { type: 'meter' } },
+  { instrumentName: 'checkout', aggregation: { type: 'go_no_go' } },
+  { instrumentName: 'conn.failures', aggregation: { type: 'tagged_histogram', maxTagSets: 1 } },
+];

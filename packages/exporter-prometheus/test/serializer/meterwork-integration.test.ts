@@ -1,7 +1,7 @@
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Meterwork } from '@meterwork/core';
 import { PrometheusPullReader, type ExpositionFormat } from '../../src/index';
-import { samples } from './fixtures';
+import { RICH_VIEWS, samples } from './fixtures';
 
 /** Rich data produced by @meterwork/core's real OTel integration, rendered natively. */
 describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('Meterwork + PrometheusPullReader (%s)', (format) => {
@@ -12,13 +12,7 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('Meterwork +
     let now = 1_700_000_000_000;
     const mw = new Meterwork({
       clock: () => now,
-      views: [
-        { instrumentName: 'job.duration', aggregation: { type: 'sliding_window', size: 100 } },
-        { instrumentName: 'db.query', aggregation: { type: 'timer' } },
-        { instrumentName: 'bytes.sent', aggregation: { type: 'meter' } },
-        { instrumentName: 'checkout', aggregation: { type: 'go_no_go' } },
-        { instrumentName: 'conn.failures', aggregation: { type: 'tagged_histogram', maxTagSets: 1 } },
-      ],
+      views: RICH_VIEWS,
     });
     reader = new PrometheusPullReader({ port: 0, metricProducers: [mw.producer], withTargetInfo: false });
     provider = new MeterProvider({ readers: [reader] });

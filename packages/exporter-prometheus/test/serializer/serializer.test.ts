@@ -78,6 +78,13 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('PrometheusS
     expect(text).toContain(`delta_count{${SCOPE}} 2`);
   });
 
+  it('omits a histogram _sum when a bucket bound is negative, even without min (OpenMetrics: no Sum with negative thresholds)', () => {
+    const text = render([histogram('temp.change', [[{}, { buckets: { boundaries: [-5, 0, 5], counts: [0, 0, 2, 0] }, count: 2, sum: 6 }]])]);
+    expect(text).not.toContain('temp_change_sum');
+    expect(text).toContain(`temp_change_bucket{${SCOPE},le="-5"} 0`);
+    expect(text).toContain(`temp_change_count{${SCOPE}} 2`);
+  });
+
   it('converts an exponential histogram to cumulative buckets at its scale', () => {
     // scale 0: base 2; positive offset 0 covers (1,2], (2,4]; negative offset 0 covers [-2,-1)
     const text = render([exponentialHistogram('sizes', [[{}, { count: 6, sum: 9, scale: 0, zeroCount: 1, positive: { offset: 0, bucketCounts: [2, 2] }, negative: { offset: 0, bucketCounts: [1] }, min: -1.5, max: 3.5 }]], { unit: 'By' })]);
