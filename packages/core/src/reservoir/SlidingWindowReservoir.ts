@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import { UniformSnapshot } from '../snapshot/UniformSnapshot';
 import type { Snapshot } from '../snapshot/types';
 import { DropWarner, positiveIntegerOption } from '../validate';
@@ -6,6 +7,9 @@ import type { Reservoir } from './types';
 export interface SlidingWindowReservoirOptions {
   /** Number of most recent values kept (exactly this many). @default 1028 */
   size?: number;
+  /** Accepted so every reservoir takes the same options shape (`createReservoir`,
+   * views); unused: this reservoir is count-based and never reads time. */
+  clock?: Clock;
 }
 
 /** The last `size` values recorded, in a typed-array ring (~2 ns a record). */

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import { UniformSnapshot } from '../snapshot/UniformSnapshot';
 import type { Snapshot } from '../snapshot/types';
 import { DropWarner, functionOption, positiveIntegerOption } from '../validate';
@@ -8,6 +9,9 @@ export interface UniformReservoirOptions {
   size?: number;
   /** Random source in [0, 1). @default Math.random */
   random?: RandomSource;
+  /** Accepted so every reservoir takes the same options shape (`createReservoir`,
+   * views); unused: this reservoir is count-based and never reads time. */
+  clock?: Clock;
 }
 
 /**

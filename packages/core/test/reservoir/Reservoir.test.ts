@@ -10,8 +10,9 @@ import {
 import { captureDiag, EDGE_VALUES, INVALID_VALUES, manualClock } from '../util';
 
 const factories: Array<[string, () => Reservoir]> = [
-  ['uniform', () => new UniformReservoir({ size: 10 })],
-  ['sliding_window', () => new SlidingWindowReservoir({ size: 10 })],
+  // count-based reservoirs accept (and ignore) a clock, so every reservoir takes the same options
+  ['uniform', () => new UniformReservoir({ size: 10, clock: manualClock(0) })],
+  ['sliding_window', () => new SlidingWindowReservoir({ size: 10, clock: manualClock(0) })],
   ['sliding_time_window', () => new SlidingTimeWindowReservoir({ windowMillis: 1000, clock: manualClock(0) })],
   ['exponentially_decaying', () => new ExponentiallyDecayingReservoir({ size: 10, clock: manualClock(0) })],
   ['bounded_time_window', () => new BoundedTimeWindowReservoir({ windowMillis: 1000, clock: manualClock(0) })],
