@@ -3,7 +3,15 @@ import type { ExpositionFormat, PrometheusSerializerOptions } from '../serialize
 import type { PullAuthOptions } from './auth';
 
 export interface PrometheusPullReaderOptions extends PrometheusSerializerOptions, MetricReaderOptions {
-  /** Interface the own server binds to (`startServer`). @default 'localhost' */
+  /**
+   * Interface the own server binds to (`startServer`). `localhost` (the spec's
+   * default) is bound to the first address the resolver returns, which on
+   * some machines is only the IPv6 `::1`: a scraper targeting `127.0.0.1`
+   * then cannot connect. Set `'127.0.0.1'`, `'::1'`, `'0.0.0.0'` or `'::'`
+   * to be explicit. `startServer()` returns the address actually bound (IPv6
+   * in brackets in `url`: `http://[::1]:9464/metrics`).
+   * @default 'localhost'
+   */
   readonly host?: string;
   /** Port of the own server; 0 picks a free port (read it from `startServer()`). @default 9464 */
   readonly port?: number;
@@ -18,7 +26,7 @@ export interface PrometheusPullReaderOptions extends PrometheusSerializerOptions
 export interface PullServerAddress {
   readonly host: string;
   readonly port: number;
-  /** e.g. `http://127.0.0.1:9464/metrics` */
+  /** e.g. `http://127.0.0.1:9464/metrics`; an IPv6 host is bracketed: `http://[::1]:9464/metrics` */
   readonly url: string;
 }
 

@@ -23,6 +23,8 @@ export interface ResolvedOptions {
 export interface SerializerCaches {
   readonly labelNames: LabelNameCache;
   readonly metricNames: Map<string, PrometheusName>;
+  /** HELP/UNIT conflicts already warned about (once per name and field, not per scrape). */
+  readonly warnedMetadata: Set<string>;
 }
 
 /** promtool flags `le` / `quantile` on any other family, target_info included. */
@@ -98,7 +100,7 @@ export class Exposition {
     this.reservedOutcome = withName(reserved, 'outcome');
     this.reservedOverflow = withName(reserved, 'otel_metric_overflow');
 
-    const plan = new FamilyPlan();
+    const plan = new FamilyPlan(this.caches.warnedMetadata);
     const targetBody = this.options.withTargetInfo ? this.labels.render(resourceAttributes, TARGET_INFO_RESERVED) : '';
     if (targetBody.length > 0) {
       // Reserve the name so a user metric cannot produce a second block.

@@ -44,17 +44,29 @@ function sampleNames(type: FamilyType, name: string, familyName: string): string
   }
 }
 
+/** Bound of the set of names already warned about (cleared when reached, like the name cache). */
+const MAX_WARNED_NAMES = 10_000;
+
 /**
  * Groups metrics into families by Prometheus name so a name gets one HELP/TYPE
  * block even when several scopes define it. A metric whose family name, text
  * name or any sample name is owned by a family of a different type (or a
  * different name) is dropped with a warning, as the spec requires.
+ *
+ * A metric joining a family with a different HELP (description) or UNIT keeps
+ * its points but not its HELP/UNIT: the first seen wins (spec: "all but one of
+ * the conflicting UNIT and HELP comments ... SHOULD be dropped" and the
+ * exporter "SHOULD warn"). That warning is given once per name and field for
+ * the lifetime of `warned` (one serializer), not on every scrape.
  */
 export class FamilyPlan {
   readonly families: Family[] = [];
   private readonly byFamilyName = new Map<string, Family>();
   private readonly byName = new Map<string, Family>();
   private readonly bySample = new Map<string, Family>();
+
+  /** @param warned keys of the metadata conflicts already warned about; shared across scrapes by the serializer. */
+  constructor(private readonly warned: Set<string>) {}
 
   add(type: FamilyType, name: string, familyName: string, unit: string, help: string, member: FamilyMember, originalName: string): boolean {
     let family = this.byFamilyName.get(familyName);
@@ -64,6 +76,8 @@ export class FamilyPlan {
         return false;
       }
       if (family.help.length === 0) family.help = help;
+      else if (help !== family.help) this.metadataConflict(originalName, family, 'HELP', family.help, help);
+      if (unit !== family.unit) this.metadataConflict(originalName, family, 'UNIT', family.unit, unit);
       family.members.push(member);
       return true;
     }
@@ -79,6 +93,17 @@ export class FamilyPlan {
     this.byName.set(name, family);
     for (const s of samples) this.bySample.set(s, family);
     return true;
+  }
+
+  private metadataConflict(originalName: string, family: Family, field: 'HELP' | 'UNIT', kept: string, dropped: string): void {
+    const key = field + '\u0000' + family.familyName;
+    if (this.warned.has(key)) return;
+    if (this.warned.size >= MAX_WARNED_NAMES) this.warned.clear();
+    this.warned.add(key);
+    diag.warn(
+      `@meterwork/exporter-prometheus: metric '${originalName}' (${family.name}) has ${field} ${JSON.stringify(dropped)} but ${JSON.stringify(kept)} was seen first for that name; ` +
+        `keeping the first ${field} and dropping ${JSON.stringify(dropped)} (its points are kept; warned once per name)`,
+    );
   }
 
   private conflict(originalName: string, name: string, owner: Family): void {

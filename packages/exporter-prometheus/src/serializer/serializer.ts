@@ -27,7 +27,7 @@ function checkFormat(format: ExpositionFormat): void {
 export class PrometheusSerializer {
   private readonly options: ResolvedOptions;
   private readonly chunkSizeChars: number;
-  private readonly caches: SerializerCaches = { labelNames: new LabelNameCache(), metricNames: new Map<string, PrometheusName>() };
+  private readonly caches: SerializerCaches = { labelNames: new LabelNameCache(), metricNames: new Map<string, PrometheusName>(), warnedMetadata: new Set<string>() };
 
   constructor(options: PrometheusSerializerOptions = {}) {
     const maxExponentialBuckets = options.maxExponentialBuckets ?? 40;

@@ -1,12 +1,18 @@
-import { request as httpRequest, createServer, type IncomingHttpHeaders, type Server } from 'http';
+import { request as httpRequest, createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'http';
 import type { AddressInfo } from 'net';
+import { spawnSync } from 'child_process';
 import { gunzipSync } from 'zlib';
 import express from 'express';
 import Fastify from 'fastify';
-import { MeterProvider, type MetricProducer } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, DataPointType, MeterProvider, type MetricProducer } from '@opentelemetry/sdk-metrics';
+import { ValueType } from '@opentelemetry/api';
 import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_TEXT_CONTENT_TYPE, PrometheusPullReader } from '../../src/index';
+
+/** Whether this machine can listen on the IPv6 loopback (checked once, in a child process, so it can gate a test). */
+const IPV6_LOOPBACK =
+  spawnSync(process.execPath, ['-e', "require('net').createServer().on('error',()=>process.exit(1)).listen(0,'::1',function(){this.close()})"], { timeout: 10_000 }).status === 0;
 
 const OM_ACCEPT = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 
@@ -273,6 +279,94 @@ describe('PrometheusPullReader', () => {
     expect(port).toBeGreaterThan(0);
     expect(port).not.toBe(9464);
     await zero.shutdown();
+  });
+
+  (IPV6_LOOPBACK ? it : it.skip)(
+    `brackets an IPv6 host in the url (host '::1' -> http://[::1]:port/metrics)${IPV6_LOOPBACK ? '' : ' [SKIPPED: this machine cannot listen on the IPv6 loopback ::1]'}`,
+    async () => {
+      const { reader, provider } = setup({ host: '::1' });
+      cleanup.push(() => provider.shutdown());
+      const address = await reader.startServer();
+      expect(address.host).toBe('::1');
+      expect(address.url).toBe(`http://[::1]:${address.port}/metrics`);
+      const res = await get(address.url);
+      expect(res.status).toBe(200);
+      expect(res.body.toString()).toContain('requests_total{path="/x"');
+    },
+  );
+
+  it('backpressure: a client that stops reading stops the serializer (chunks are made only as the socket drains)', async () => {
+    // One counter with N points made on demand, counting how many the serializer has read.
+    const N = 100_000;
+    const pad = 'x'.repeat(150); // ~200 characters a line: ~20 MB in all, far above socket buffers (a few MB)
+    let read = 0;
+    const points = new Proxy([] as unknown[], {
+      get(target, key, receiver) {
+        if (key === 'length') return N;
+        if (typeof key === 'string' && /^\d+$/.test(key)) {
+          read++;
+          return { attributes: { id: key, pad }, startTime: [1700000000, 0], endTime: [1700000060, 0], value: 1 };
+        }
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const producer: MetricProducer = {
+      collect: async () => ({
+        resourceMetrics: {
+          resource: resourceFromAttributes({}),
+          scopeMetrics: [{
+            scope: { name: 's' },
+            metrics: [{
+              descriptor: { name: 'big', unit: '', description: 'Big', valueType: ValueType.DOUBLE },
+              dataPointType: DataPointType.SUM,
+              aggregationTemporality: AggregationTemporality.CUMULATIVE,
+              isMonotonic: true,
+              dataPoints: points as never,
+            }],
+          }],
+        },
+        errors: [],
+      }),
+    };
+    const { reader, provider } = setup({ metricProducers: [producer], chunkSizeChars: 1024 });
+    cleanup.push(() => provider.shutdown());
+    const { url } = await reader.startServer();
+
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = httpRequest(url, (res) => {
+        res.pause(); // stop reading: the client's buffer, then the socket buffers, fill up
+        resolve(res);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    // Wait until the server stops making progress (the socket no longer drains).
+    let last = -1;
+    for (let stable = 0; stable < 4; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      stable = read === last ? stable + 1 : 0;
+      last = read;
+    }
+    const readWhilePaused = read;
+    expect(readWhilePaused).toBeGreaterThan(0);
+    expect(readWhilePaused).toBeLessThan(N); // not run to completion (on Linux with a 4 MB tcp_wmem max it stops near N / 5)
+
+    let lines = 0;
+    let tail = '';
+    await new Promise<void>((resolve, reject) => {
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        const text = tail + chunk;
+        const end = text.lastIndexOf('\n');
+        for (const line of text.slice(0, end + 1).split('\n')) if (line.startsWith('big_total{')) lines++;
+        tail = text.slice(end + 1);
+      });
+      response.on('end', resolve);
+      response.on('error', reject);
+      response.resume();
+    });
+    expect(read).toBe(N);
+    expect(lines).toBe(N);
   });
 
   it('reports a port already in use from startServer', async () => {

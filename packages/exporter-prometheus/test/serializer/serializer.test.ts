@@ -118,6 +118,46 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('PrometheusS
     }
   });
 
+  it('keeps the first HELP and UNIT of a name, keeps all points, and warns once per name and serializer (not per scrape) naming both values', () => {
+    const { warnings, restore } = captureWarnings();
+    try {
+      const s = new PrometheusSerializer();
+      // 'rate' in By/s and 'rate.bytes' in 1/s are both rate_bytes_per_second (units bytes_per_second / per_second).
+      const rm = resourceMetrics([
+        { name: 'a', metrics: [sum('jobs', [[{}, 1]], { description: 'Jobs run' }), gauge('rate', [[{}, 3]], { unit: 'By/s', description: 'Rate' })] },
+        { name: 'b', metrics: [sum('jobs', [[{}, 2]], { description: 'Jobs started' }), gauge('rate.bytes', [[{}, 4]], { unit: '1/s', description: 'Rate' })] },
+      ]);
+      const text = s.serialize(rm, format);
+      const jobs = om ? 'jobs' : 'jobs_total';
+      expect(comments(text).filter((c) => c.startsWith(`# HELP ${jobs} `))).toEqual([`# HELP ${jobs} Jobs run`]);
+      expect(comments(text).filter((c) => c.startsWith('# UNIT '))).toEqual(om ? ['# UNIT rate_bytes_per_second bytes_per_second'] : []);
+      expect(samples(text)).toEqual(expect.arrayContaining([
+        'jobs_total{otel_scope_name="a"} 1', 'jobs_total{otel_scope_name="b"} 2',
+        'rate_bytes_per_second{otel_scope_name="a"} 3', 'rate_bytes_per_second{otel_scope_name="b"} 4',
+      ]));
+      const help = warnings.filter((w) => w.includes('HELP'));
+      const unit = warnings.filter((w) => w.includes('UNIT'));
+      expect(help).toHaveLength(1);
+      expect(help[0]).toContain("'jobs' (jobs_total)");
+      expect(help[0]).toContain('"Jobs started"');
+      expect(help[0]).toContain('"Jobs run" was seen first');
+      expect(unit).toHaveLength(1);
+      expect(unit[0]).toContain("'rate.bytes' (rate_bytes_per_second)");
+      expect(unit[0]).toContain('UNIT "per_second" but "bytes_per_second" was seen first');
+      // a scrape loop (both formats) does not repeat them
+      for (let i = 0; i < 5; i++) {
+        s.serialize(rm, 'prometheus-text');
+        [...s.serializeChunks(rm, 'openmetrics')];
+      }
+      expect(warnings).toHaveLength(2);
+      // another serializer warns on its own
+      new PrometheusSerializer().serialize(rm, format);
+      expect(warnings).toHaveLength(4);
+    } finally {
+      restore();
+    }
+  });
+
   it('drops delta sums and histograms with a warning', () => {
     const { warnings, restore } = captureWarnings();
     try {
