@@ -7,7 +7,6 @@
  * fails the whole scrape, `up == 0`, on any parse error).
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import { ValueType } from '@opentelemetry/api';
@@ -15,7 +14,8 @@ import { AggregationType, DataPointType, AggregationTemporality, MeterProvider, 
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { attachMeterworkData, type MeterworkMetricData } from '@meterwork/core';
 import { PrometheusPullReader } from '@meterwork/exporter-prometheus';
-import { describeWithBinaries, findBinary, freePort, makeTempDir, startProcess, waitUntil, type RunningProcess } from './helpers/process';
+import { describeWithBinaries, findBinary, waitUntil } from './helpers/process';
+import { startPrometheus, type Prometheus } from './fixtures/prometheus';
 import { adversarialStrings } from '../packages/exporter-prometheus/test/serializer/fuzz-strings';
 import { fuzzNamesMetrics, fuzzValuesMetrics } from '../packages/exporter-prometheus/test/serializer/fuzz-metrics';
 
@@ -71,7 +71,7 @@ async function textOnlyServer(reader: PrometheusPullReader): Promise<Server> {
 }
 
 describeWithBinaries(['prometheus'])('Prometheus scrapes PrometheusPullReader', () => {
-  let prom: RunningProcess | undefined;
+  let prom: Prometheus | undefined;
   let promUrl = '';
   let tmp = '';
   const servers: Server[] = [];
@@ -119,29 +119,15 @@ describeWithBinaries(['prometheus'])('Prometheus scrapes PrometheusPullReader', 
     servers.push(fuzzTextServer);
 
     // Prometheus.
-    tmp = makeTempDir('prometheus');
-    const port = await freePort();
-    promUrl = `http://127.0.0.1:${port}`;
-    const target = (p: number) => `['127.0.0.1:${p}']`;
-    const config = [
-      'global:',
-      '  scrape_interval: 1s',
-      '  scrape_timeout: 1s',
-      'scrape_configs:',
-      `  - job_name: meterwork_om\n    static_configs: [{ targets: ${target(omAddress.port)} }]`,
-      `  - job_name: meterwork_text\n    static_configs: [{ targets: ${target((textServer.address() as AddressInfo).port)} }]`,
-      `  - job_name: fuzz_om\n    static_configs: [{ targets: ${target(fuzzAddress.port)} }]`,
-      `  - job_name: fuzz_text\n    static_configs: [{ targets: ${target((fuzzTextServer.address() as AddressInfo).port)} }]`,
-      '',
-    ].join('\n');
-    fs.writeFileSync(path.join(tmp, 'prometheus.yml'), config);
-    prom = startProcess('prometheus', findBinary('prometheus')!, [
-      `--config.file=${path.join(tmp, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${path.join(tmp, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
+    prom = await startPrometheus(findBinary('prometheus')!, [
+      { name: 'meterwork_om', port: omAddress.port },
+      { name: 'meterwork_text', port: (textServer.address() as AddressInfo).port },
+      { name: 'fuzz_om', port: fuzzAddress.port },
+      { name: 'fuzz_text', port: (fuzzTextServer.address() as AddressInfo).port },
     ]);
-    await waitUntil('prometheus ready', async () => (await fetch(`${promUrl}/-/ready`)).ok, 30000, prom);
-    await waitUntil('one scrape of every job', async () => (await query('up')).length === JOBS.length, 30000, prom);
+    promUrl = prom.url;
+    tmp = prom.dir;
+    await waitUntil('one scrape of every job', async () => (await query('up')).length === JOBS.length, 30000, prom.proc);
   }, 90_000);
 
   afterAll(async () => {
