@@ -8,7 +8,8 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { MeterProvider, MetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { Registry, Summary } from 'prom-client';
 import { PromClientProducer, PushgatewayExporter } from '@meterwork/exporter-prometheus';
-import { describeWithBinaries, freePort, makeTempDir, startProcess, waitUntil, type RunningProcess } from './helpers/process';
+import { describeWithBinaries, freePort, makeTempDir, requireBinary, startProcess, waitUntil, type RunningProcess } from './helpers/process';
+import { startPrometheus, type Prometheus } from './fixtures/prometheus';
 
 // bcrypt hash of the password "test" (the example of the Prometheus basic-auth guide);
 // no bcrypt tool is needed to run this test.
@@ -29,7 +30,7 @@ class CollectOnlyReader extends MetricReader {
 
 describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Prometheus', () => {
   let pushgateway: RunningProcess;
-  let prometheus: RunningProcess;
+  let prometheus: Prometheus;
   let gatewayUrl: string;
   let prometheusUrl: string;
 
@@ -45,30 +46,10 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
     ]);
     await waitUntil('pushgateway ready', async () => (await get(`${gatewayUrl}/-/ready`)).status === 200, 30000, pushgateway);
 
-    const promPort = await freePort();
-    prometheusUrl = `http://127.0.0.1:${promPort}`;
-    fs.writeFileSync(
-      path.join(dir, 'prometheus.yml'),
-      [
-        'global:',
-        '  scrape_interval: 1s',
-        'scrape_configs:',
-        '  - job_name: pushgateway',
-        '    honor_labels: true',
-        '    basic_auth:',
-        `      username: ${USER}`,
-        `      password: ${PASSWORD}`,
-        '    static_configs:',
-        `      - targets: ['127.0.0.1:${gwPort}']`,
-        '',
-      ].join('\n'),
-    );
-    prometheus = startProcess('prometheus', 'prometheus', [
-      `--config.file=${path.join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${path.join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${promPort}`,
+    prometheus = await startPrometheus(requireBinary('prometheus')!, [
+      { name: 'pushgateway', port: gwPort, honorLabels: true, basicAuth: { username: USER, password: PASSWORD } },
     ]);
-    await waitUntil('prometheus ready', async () => (await get(`${prometheusUrl}/-/ready`, false)).status === 200, 60000, prometheus);
+    prometheusUrl = prometheus.url;
   }, 120000);
 
   afterAll(async () => {
@@ -100,7 +81,7 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
       const res = await get(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('batch_jobs_total{job="nightly"}')}`, false);
       result = JSON.parse(res.text).data.result;
       return result.length > 0;
-    }, 30000, prometheus);
+    }, 30000, prometheus.proc);
     expect(result[0]!.value[1]).toBe('7');
     expect(result[0]!.metric.instance).toBe('host/1');
     expect(result[0]!.metric.queue).toBe('q1');
