@@ -193,6 +193,39 @@ describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
       expect(keys).toEqual(expect.arrayContaining(['plain', expect.stringMatching(/^odd\\+ name\\+,x$/)]));
     });
 
+    it('a metric name starting with # is stored as _#name (influxd ignores a # line as a comment)', async () => {
+      await server.query('CREATE DATABASE hashes');
+      const raw = await fetch(`${server.url}/write?db=hashes`, { method: 'POST', body: '#raw gauge=1 1700000000000000000' });
+      expect(raw.status).toBe(204); // accepted, yet nothing stored: the loss the rename avoids
+      const e = exporter(server, 'hashes');
+      exportNow(e, resourceMetrics([gauge('#hashed', [[{ big: 1e21 }, 7]])]));
+      await e.forceFlush();
+      expect(e.stats).toMatchObject({ sentLines: 1, rejectedLines: 0 });
+      expect(rows(await server.query('SHOW MEASUREMENTS', 'hashes')).map((r) => r.name)).toEqual(['_#hashed']);
+      expect(rows(await server.query('SELECT * FROM "_#hashed"', 'hashes'))).toEqual([expect.objectContaining({ gauge: 7, big: '1000000000000000000000' })]);
+    });
+
+    it('telegraf-prometheus-v2: attributes le and quantile are stored as _le and _quantile beside the schema\'s own tags', async () => {
+      await server.query('CREATE DATABASE reservedtags');
+      const e = exporter(server, 'reservedtags', { schema: 'telegraf-prometheus-v2' });
+      exportNow(
+        e,
+        resourceMetrics([
+          histogram('lat', { le: 'mine' }, [1], [2, 1], 3),
+          rich(richData('summary', 'rt', [{ attributes: { quantile: 'mine' }, value: summaryValue({ quantiles: [{ quantile: 0.5, value: 5.5 }] }) }])),
+        ]),
+      );
+      await e.forceFlush();
+      expect(e.stats.rejectedLines).toBe(0);
+      const buckets = rows(await server.query('SELECT "lat_bucket", "le", "_le" FROM "prometheus" WHERE "lat_bucket" >= 0', 'reservedtags'));
+      expect(buckets.map((r) => [r.le, r._le, r.lat_bucket]).sort()).toEqual([
+        ['+Inf', 'mine', 3],
+        ['1', 'mine', 2],
+      ]);
+      const quantiles = rows(await server.query('SELECT "rt", "quantile", "_quantile" FROM "prometheus" WHERE "rt" >= 0', 'reservedtags'));
+      expect(quantiles).toEqual([expect.objectContaining({ quantile: '0.5', _quantile: 'mine', rt: 5.5 })]);
+    });
+
     it('writes into the retention policy given (rp=), not the default one', async () => {
       await server.query('CREATE DATABASE rpdb');
       await server.query('CREATE RETENTION POLICY "archive" ON "rpdb" DURATION INF REPLICATION 1');

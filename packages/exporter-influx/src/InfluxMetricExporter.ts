@@ -164,13 +164,18 @@ export class InfluxMetricExporter implements PushMetricExporter {
     resultCallback({ code: ExportResultCode.SUCCESS });
   }
 
-  /** Resolves once every buffered line is delivered (or refused by the server); rejects after `flushTimeoutMillis`. */
+  /**
+   * Resolves once every line buffered or in flight at the call is delivered (or
+   * refused by the server, or dropped); lines exported meanwhile are not waited
+   * for. Rejects after `flushTimeoutMillis`.
+   */
   forceFlush(): Promise<void> {
     return this.delivery.flush(this.flushTimeoutMillis);
   }
 
+  /** Delivers everything buffered (within `flushTimeoutMillis`), then stops. */
   shutdown(): Promise<void> {
-    this.shutdownPromise ??= this.delivery.flush(this.flushTimeoutMillis).then(
+    this.shutdownPromise ??= this.delivery.flush(this.flushTimeoutMillis, true).then(
       () => this.delivery.close(),
       (err: unknown) => {
         this.delivery.close();

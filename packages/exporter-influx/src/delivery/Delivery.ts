@@ -32,6 +32,16 @@ interface Waiter {
   resolve(): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
+  /** Lines with a sequence number below this one are waited for. */
+  watermark: number;
+  /** How many of them are still buffered or in flight; undefined: wait until idle (shutdown). */
+  pending: number | undefined;
+}
+
+/** A request's lines and their buffer sequence numbers. */
+interface Batch {
+  readonly lines: string[];
+  readonly seqs: number[];
 }
 
 const PARTIAL_DROPPED = /dropped=(\d+)/;
@@ -59,9 +69,10 @@ export class Delivery {
   constructor(private readonly options: DeliveryOptions) {
     this.batchLines = options.batchLines;
     this.batchBytes = options.batchBytes;
-    this.buffer = new LineBuffer(options.maxBufferLines, options.maxBufferBytes, (n) => {
+    this.buffer = new LineBuffer(options.maxBufferLines, options.maxBufferBytes, (n, seqs) => {
       this.stats.droppedLines += n;
       diag.warn(`@meterwork/exporter-influx: buffer full, ${n} oldest line(s) dropped`);
+      this.finished(seqs);
     });
   }
 
@@ -79,17 +90,25 @@ export class Delivery {
     this.pump();
   }
 
-  /** Resolves when everything buffered is delivered (or refused), rejects after `timeoutMillis`. */
-  flush(timeoutMillis: number): Promise<void> {
+  /**
+   * Resolves when every line buffered or in flight now is delivered, refused or
+   * dropped (lines enqueued later are not waited for, so a flush under constant
+   * load ends); with `all`, when the buffer is empty and nothing is in flight
+   * (shutdown). Rejects after `timeoutMillis`.
+   */
+  flush(timeoutMillis: number, all = false): Promise<void> {
     if (this.idle()) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
         reject,
+        watermark: this.buffer.nextSeq,
+        pending: all ? undefined : this.buffer.lines + this.inFlightLines,
         timer: setTimeout(() => {
           this.waiters = this.waiters.filter((w) => w !== waiter);
           const last = this.lastError ? ` (last error: ${this.lastError.message})` : '';
-          reject(new Error(`@meterwork/exporter-influx: flush timed out after ${timeoutMillis} ms with ${this.buffer.lines + this.inFlightLines} line(s) undelivered${last}`));
+          const undelivered = waiter.pending ?? this.buffer.lines + this.inFlightLines;
+          reject(new Error(`@meterwork/exporter-influx: flush timed out after ${timeoutMillis} ms with ${undelivered} line(s) undelivered${last}`));
         }, timeoutMillis),
       };
       // Not unref'd: while someone awaits a flush (or shutdown) the process
@@ -115,24 +134,25 @@ export class Delivery {
   private pump(): void {
     const o = this.options;
     while (!this.closed && this.backoff === undefined && this.inFlight < o.maxInFlight && this.buffer.lines > 0) {
-      const batch = this.buffer.take(this.batchLines, this.batchBytes);
-      this.sendBatch(batch);
+      const seqs: number[] = [];
+      const lines = this.buffer.take(this.batchLines, this.batchBytes, seqs);
+      this.sendBatch({ lines, seqs });
     }
     this.checkIdle();
   }
 
-  private sendBatch(batch: string[]): void {
+  private sendBatch(batch: Batch): void {
     this.inFlight++;
-    this.inFlightLines += batch.length;
-    this.options.transport.send(batch.join('\n')).then(
+    this.inFlightLines += batch.lines.length;
+    this.options.transport.send(batch.lines.join('\n')).then(
       (res) => this.settle(batch, () => this.onResponse(batch, res)),
       (err: unknown) => this.settle(batch, () => this.retryLater(batch, err instanceof Error ? err : new Error(String(err)), undefined)),
     );
   }
 
-  private settle(batch: string[], handle: () => void): void {
+  private settle(batch: Batch, handle: () => void): void {
     this.inFlight--;
-    this.inFlightLines -= batch.length;
+    this.inFlightLines -= batch.lines.length;
     try {
       handle();
     } catch (err) {
@@ -141,11 +161,13 @@ export class Delivery {
     this.pump();
   }
 
-  private onResponse(batch: string[], res: TransportResponse): void {
+  private onResponse(b: Batch, res: TransportResponse): void {
+    const batch = b.lines;
     const { status } = res;
     if (status >= 200 && status < 300) {
       this.stats.sentLines += batch.length;
       this.attempt = 0;
+      this.finished(b.seqs);
       return;
     }
     const detail = `HTTP ${status}${res.body ? `: ${res.body.trim()}` : ''}`;
@@ -156,10 +178,10 @@ export class Delivery {
         for (const line of batch) bytes += lineBytes(line);
         this.batchLines = Math.max(1, Math.ceil(batch.length / 2));
         this.batchBytes = Math.max(1, Math.floor(bytes / 2));
-        this.buffer.unshift(batch);
+        this.buffer.unshift(batch, b.seqs);
         return;
       }
-      this.reject(batch.length, new Error(`@meterwork/exporter-influx: a single line is too large for the server (${lineBytes(batch[0])} bytes), dropped: ${detail}`));
+      this.reject(b, batch.length, new Error(`@meterwork/exporter-influx: a single line is too large for the server (${lineBytes(batch[0])} bytes), dropped: ${detail}`));
       return;
     }
     if (status === 400 || (status === 422 && PARTIAL_DROPPED.test(res.body))) {
@@ -172,27 +194,29 @@ export class Delivery {
       const dropped = m ? Math.min(batch.length, Number(m[1]) + unparsable) : batch.length;
       this.stats.sentLines += batch.length - dropped;
       this.attempt = 0;
-      this.reject(dropped, new Error(`@meterwork/exporter-influx: server refused ${dropped} of ${batch.length} line(s): ${detail}`));
+      this.reject(b, dropped, new Error(`@meterwork/exporter-influx: server refused ${dropped} of ${batch.length} line(s): ${detail}`));
       return;
     }
     if (status === 429 || status >= 500 || status === 401 || status === 403 || status === 404) {
       // Overload and outages pass; auth and missing database are configuration the
       // operator can fix (create the database): keep the data and keep trying.
       const hint = status === 404 ? ' (database or bucket not found?)' : status === 401 || status === 403 ? ' (authentication)' : '';
-      this.retryLater(batch, new Error(`@meterwork/exporter-influx: write failed${hint}, ${batch.length} line(s) kept for retry: ${detail}`), parseRetryAfter(res.retryAfter, Date.now()));
+      this.retryLater(b, new Error(`@meterwork/exporter-influx: write failed${hint}, ${batch.length} line(s) kept for retry: ${detail}`), parseRetryAfter(res.retryAfter, Date.now()));
       return;
     }
-    this.reject(batch.length, new Error(`@meterwork/exporter-influx: write refused, ${batch.length} line(s) dropped: ${detail}`));
+    this.reject(b, batch.length, new Error(`@meterwork/exporter-influx: write refused, ${batch.length} line(s) dropped: ${detail}`));
   }
 
-  private reject(lines: number, error: Error): void {
+  /** The batch is done with (not resent); `lines` of it were refused. */
+  private reject(batch: Batch, lines: number, error: Error): void {
     this.stats.rejectedLines += lines;
+    this.finished(batch.seqs);
     this.report(error);
   }
 
-  private retryLater(batch: string[], error: Error, retryAfterMillis: number | undefined): void {
+  private retryLater(batch: Batch, error: Error, retryAfterMillis: number | undefined): void {
     this.stats.retries++;
-    this.buffer.unshift(batch);
+    this.buffer.unshift(batch.lines, batch.seqs);
     this.report(error);
     if (this.closed) return;
     this.attempt++;
@@ -220,11 +244,22 @@ export class Delivery {
     }
   }
 
+  /** Lines delivered, refused or dropped for good: counted off the flushes waiting for them. */
+  private finished(seqs: readonly number[]): void {
+    for (const w of this.waiters) {
+      if (w.pending === undefined) continue;
+      for (const seq of seqs) if (seq < w.watermark) w.pending--;
+    }
+  }
+
+  /** Resolves the flushes whose lines are all done (every flush when idle). */
   private checkIdle(): void {
-    if (!this.idle() || this.waiters.length === 0) return;
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) {
+    if (this.waiters.length === 0) return;
+    const idle = this.idle();
+    const done = this.waiters.filter((w) => idle || (w.pending !== undefined && w.pending <= 0));
+    if (done.length === 0) return;
+    this.waiters = this.waiters.filter((w) => !done.includes(w));
+    for (const w of done) {
       clearTimeout(w.timer);
       w.resolve();
     }

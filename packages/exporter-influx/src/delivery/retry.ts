@@ -26,7 +26,8 @@ export function parseRetryAfter(header: string | undefined, nowMillis: number): 
 
 /**
  * Delay before retry number `attempt` (1-based): the server's `Retry-After`
- * if given (capped), else exponential backoff with "equal jitter" (half fixed,
+ * if given (capped, and never below `minDelayMillis`: `Retry-After: 0` or a
+ * past date would otherwise retry in a tight loop), else exponential backoff with "equal jitter" (half fixed,
  * half random) so that many processes restarted together spread out.
  */
 export function retryDelayMillis(
@@ -35,7 +36,7 @@ export function retryDelayMillis(
   options: ResolvedRetryOptions,
   random: () => number = Math.random,
 ): number {
-  if (retryAfterMillis !== undefined) return Math.min(retryAfterMillis, options.maxRetryAfterMillis);
+  if (retryAfterMillis !== undefined) return Math.max(options.minDelayMillis, Math.min(retryAfterMillis, options.maxRetryAfterMillis));
   const exp = Math.min(options.maxDelayMillis, options.minDelayMillis * Math.pow(2, Math.max(0, attempt - 1)));
   return exp / 2 + (exp / 2) * random();
 }

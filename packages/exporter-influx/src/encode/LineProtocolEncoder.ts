@@ -22,6 +22,9 @@ export class LineProtocolEncoder {
   private readonly warned = new Set<string>();
   private readonly staticTags: TagList;
   private readonly merger = new TagMerger();
+  /** Tags of histogram / summary and timer points: the schema's own `le` / `quantile` tag key renames the attribute. */
+  private readonly bucketMerger: TagMerger;
+  private readonly quantileMerger: TagMerger;
   private lastTime: HrTime | undefined;
   private lastTimeText = '';
 
@@ -29,6 +32,8 @@ export class LineProtocolEncoder {
     this.options = resolveEncoderOptions(options);
     this.schema = createSchema(this.options.schema, (m, f, v) => this.warnSkipped(m, f, v));
     this.staticTags = buildTagList([{ attributes: this.options.defaultTags }]);
+    this.bucketMerger = this.schema.bucketTag !== undefined ? new TagMerger(this.schema.bucketTag) : this.merger;
+    this.quantileMerger = this.schema.quantileTag !== undefined ? new TagMerger(this.schema.quantileTag) : this.merger;
   }
 
   /** Appends the lines for `resourceMetrics` to `out` (a new array by default) and returns it. */
@@ -100,8 +105,8 @@ export class LineProtocolEncoder {
     return this.lastTimeText;
   }
 
-  private tags(base: TagList, attributes: Attributes): string {
-    return this.merger.tags(base, attributes);
+  private tags(base: TagList, attributes: Attributes, merger: TagMerger = this.merger): string {
+    return merger.tags(base, attributes);
   }
 
   private encodePlain(metric: MetricData, base: TagList, out: string[]): void {
@@ -125,7 +130,7 @@ export class LineProtocolEncoder {
           if (h.min !== undefined) f.add('min', h.min);
           if (h.max !== undefined) f.add('max', h.max);
           const buckets = cumulativeExplicit(h.buckets.boundaries, h.buckets.counts);
-          schema.write(out, name, 'histogram', this.tags(base, p.attributes), this.ts(p.endTime), f, undefined, buckets);
+          schema.write(out, name, 'histogram', this.tags(base, p.attributes, this.bucketMerger), this.ts(p.endTime), f, undefined, buckets);
         }
         return;
       case DataPointType.EXPONENTIAL_HISTOGRAM:
@@ -141,7 +146,7 @@ export class LineProtocolEncoder {
           } catch {
             buckets = undefined; // malformed buckets: the fields above are still written
           }
-          schema.write(out, name, 'histogram', this.tags(base, p.attributes), this.ts(p.endTime), f, undefined, buckets);
+          schema.write(out, name, 'histogram', this.tags(base, p.attributes, this.bucketMerger), this.ts(p.endTime), f, undefined, buckets);
         }
         return;
       default:
@@ -168,14 +173,14 @@ export class LineProtocolEncoder {
       case 'summary':
         for (const p of data.points) {
           this.summaryFields(p.value);
-          schema.write(out, name, 'summary', this.tags(base, p.attributes), this.ts(p.endTime), f, p.value.quantiles, undefined);
+          schema.write(out, name, 'summary', this.tags(base, p.attributes, this.quantileMerger), this.ts(p.endTime), f, p.value.quantiles, undefined);
         }
         return;
       case 'timer':
         for (const p of data.points) {
           const r = p.value.rates;
           this.summaryFields(p.value).add('m1_rate', r.m1Rate).add('m5_rate', r.m5Rate).add('m15_rate', r.m15Rate).add('mean_rate', r.meanRate);
-          schema.write(out, name, 'timer', this.tags(base, p.attributes), this.ts(p.endTime), f, p.value.quantiles, undefined);
+          schema.write(out, name, 'timer', this.tags(base, p.attributes, this.quantileMerger), this.ts(p.endTime), f, p.value.quantiles, undefined);
         }
         return;
       case 'meter':

@@ -1,5 +1,6 @@
 import { diag, type AttributeValue, type Attributes } from '@opentelemetry/api';
 import { escapeTag } from '../lineprotocol/escape';
+import { plainDecimal } from '../schema/lineText';
 
 /** Keys InfluxDB refuses as tag keys: the whole point is dropped (1.x: `invalid tag key`; 2.x discards it). */
 const RESERVED_TAG_KEYS = new Set(['time', '_field', '_measurement']);
@@ -31,7 +32,8 @@ export const EMPTY_TAGS: TagList = { keys: [], pairs: [], joined: '' };
 /** Tag value of an attribute, or undefined when empty (InfluxDB rejects empty tag values). */
 export function tagValue(value: AttributeValue | undefined): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const s = typeof value === 'string' ? value : Array.isArray(value) ? JSON.stringify(value) : String(value);
+  // Numbers as plain decimals (1e21 -> "1000000000000000000000"), like the bucket and quantile keys.
+  const s = typeof value === 'string' ? value : typeof value === 'number' ? plainDecimal(value) : Array.isArray(value) ? JSON.stringify(value) : String(value);
   if (s.length === 0) return undefined;
   const escaped = escapeTag(s);
   return escaped.length === 0 ? undefined : escaped;
@@ -105,6 +107,8 @@ export function pointTags(base: TagList, attributes: Attributes, extra?: Attribu
  */
 export class TagMerger {
   private base: TagList = EMPTY_TAGS;
+  private rawBase: TagList | undefined;
+  private renamedBase: TagList = EMPTY_TAGS;
   private readonly keys: string[] = [];
   private shape: string[] = [];
   /** Per step: a base pair (string) or the index of the point's attribute key (number). */
@@ -114,7 +118,15 @@ export class TagMerger {
   /** Per attribute index: the base pair it overrides (written when the point's value is empty), or ''. */
   private fallbacks: string[] = [];
 
+  /**
+   * `reserved`: a tag key the schema adds itself (`le`, `quantile`); an attribute
+   * of that name is written as `_<name>` (as the Prometheus exporter does) instead
+   * of giving the line the same tag key twice.
+   */
+  constructor(private readonly reserved?: string) {}
+
   tags(base: TagList, attributes: Attributes): string {
+    if (this.reserved !== undefined) base = this.withoutReserved(base, this.reserved);
     const keys = this.keys;
     keys.length = 0;
     for (const key in attributes) keys.push(key);
@@ -137,7 +149,8 @@ export class TagMerger {
   private replan(base: TagList, keys: readonly string[]): void {
     this.base = base;
     this.shape = keys.slice();
-    const escaped = keys.map((k) => tagKey(k));
+    const reserved = this.reserved;
+    const escaped = keys.map((k) => tagKey(k === reserved ? '_' + k : k));
     this.prefixes = escaped.map((k) => (k.length === 0 ? '' : `,${k}=`));
     this.fallbacks = keys.map(() => '');
     const order = keys.map((_k, i) => i).filter((i) => escaped[i].length > 0);
@@ -158,6 +171,19 @@ export class TagMerger {
       }
     }
     this.plan = plan;
+  }
+
+  /** `base` with its `reserved` key renamed `_<reserved>` (cached: the base changes per scope, not per point). */
+  private withoutReserved(base: TagList, reserved: string): TagList {
+    if (base === this.rawBase) return this.renamedBase;
+    this.rawBase = base;
+    const i = base.keys.indexOf(reserved);
+    if (i < 0) return (this.renamedBase = base);
+    const map = new Map<string, string>();
+    for (let k = 0; k < base.keys.length; k++) map.set(k === i ? '_' + reserved : base.keys[k], base.pairs[k].slice(base.keys[k].length + 2));
+    const keys = [...map.keys()].sort();
+    const pairs = keys.map((key) => `,${key}=${map.get(key)}`);
+    return (this.renamedBase = { keys, pairs, joined: pairs.join('') });
   }
 }
 

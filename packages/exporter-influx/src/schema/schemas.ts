@@ -1,3 +1,4 @@
+import { diag } from '@opentelemetry/api';
 import { escapeFieldKey, escapeMeasurement } from '../lineprotocol/escape';
 import { FieldText, boundKey, pushLine, quantileKey } from './lineText';
 import type { CumulativeBuckets, FieldSet, PointKind, Quantile, Schema, SchemaName, SkipHandler } from './types';
@@ -17,6 +18,24 @@ class NameCache {
   }
 }
 
+const MAX_WARNED_NAMES = 1000;
+const warnedCommentNames = new Set<string>();
+
+/**
+ * Escaped measurement name. A line starting with `#` is a comment to InfluxDB
+ * (silently ignored, yet answered 204), so such a name gets a `_` prefix
+ * (`#hits` -> `_#hits`), with one warning per name.
+ */
+export function measurementName(name: string): string {
+  const escaped = escapeMeasurement(name);
+  if (escaped.charCodeAt(0) !== 35) return escaped;
+  if (!warnedCommentNames.has(name) && warnedCommentNames.size < MAX_WARNED_NAMES) {
+    warnedCommentNames.add(name);
+    diag.warn(`@meterwork/exporter-influx: measurement '${name}' starts with '#', which InfluxDB reads as a comment; written as '_${name}'`);
+  }
+  return '_' + escaped;
+}
+
 /**
  * `telegraf-prometheus-v1` (the OTel Collector influxdb exporter's default):
  * measurement = metric name; `gauge` / `counter` field for single values;
@@ -25,7 +44,7 @@ class NameCache {
  */
 class TelegrafV1 implements Schema {
   readonly name: SchemaName = 'telegraf-prometheus-v1';
-  private readonly measurements = new NameCache(escapeMeasurement);
+  private readonly measurements = new NameCache(measurementName);
   private readonly text: FieldText;
   constructor(onSkip: SkipHandler) {
     this.text = new FieldText(onSkip);
@@ -59,10 +78,13 @@ class TelegrafV1 implements Schema {
 /**
  * `telegraf-prometheus-v2`: measurement `prometheus`; the metric name is in
  * the field key (`name`, `name_count`, `name_sum`, `name_bucket`); one line per
- * quantile (`quantile` tag) and per bucket (`le` tag).
+ * quantile (`quantile` tag) and per bucket (`le` tag); the encoder renames a
+ * point attribute of that name `_quantile` / `_le` on those points.
  */
 class TelegrafV2 implements Schema {
   readonly name: SchemaName = 'telegraf-prometheus-v2';
+  readonly bucketTag = 'le';
+  readonly quantileTag = 'quantile';
   private readonly names = new NameCache(escapeFieldKey);
   private readonly text: FieldText;
   constructor(onSkip: SkipHandler) {
@@ -91,14 +113,14 @@ class TelegrafV2 implements Schema {
     if (quantiles !== undefined) {
       for (const q of quantiles) {
         t.reset().add(name, n, q.value);
-        pushLine(out, 'prometheus', tags + ',quantile=' + quantileKey(q.quantile), t.text, timestamp);
+        pushLine(out, 'prometheus', tags + ',' + this.quantileTag + '=' + quantileKey(q.quantile), t.text, timestamp);
       }
     }
     if (buckets !== undefined) {
       const key = n + '_bucket';
       for (let i = 0; i < buckets.bounds.length; i++) {
         t.reset().add(name, key, buckets.cumulative[i]);
-        pushLine(out, 'prometheus', tags + ',le=' + boundKey(buckets.bounds[i]), t.text, timestamp);
+        pushLine(out, 'prometheus', tags + ',' + this.bucketTag + '=' + boundKey(buckets.bounds[i]), t.text, timestamp);
       }
     }
   }
@@ -132,7 +154,7 @@ export function percentileKey(q: number): string {
  */
 class GoMetrics implements Schema {
   readonly name: SchemaName = 'go-metrics';
-  private readonly measurements = new NameCache(escapeMeasurement);
+  private readonly measurements = new NameCache(measurementName);
   private readonly text: FieldText;
   constructor(onSkip: SkipHandler) {
     this.text = new FieldText(onSkip);

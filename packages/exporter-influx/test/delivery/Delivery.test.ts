@@ -117,6 +117,34 @@ describe('Delivery (fake server for edge cases)', () => {
     }
   });
 
+  it.each([
+    ['Retry-After: 0', () => '0'],
+    ['a Retry-After date in the past', () => new Date(Date.now() - 60_000).toUTCString()],
+  ])('%s waits retry.minDelayMillis, not a tight loop (fake timers)', async (_label, header) => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      jest.setSystemTime(new Date('2026-01-01T00:00:00.000Z'));
+      server.replies.push(status(429, 'slow down', { 'Retry-After': header() }));
+      server.replies.push(status(503, 'still busy', { 'Retry-After': header() }));
+      const d = create({ retry: { minDelayMillis: 1000, maxDelayMillis: 4000, maxRetryAfterMillis: 60_000 } });
+      d.enqueue(lines(3));
+      await until(() => d.stats.retries === 1);
+      jest.advanceTimersByTime(999);
+      await settleIo();
+      expect(server.requests).toHaveLength(1);
+      jest.advanceTimersByTime(1);
+      await until(() => d.stats.retries === 2);
+      jest.advanceTimersByTime(999);
+      await settleIo();
+      expect(server.requests).toHaveLength(2);
+      jest.advanceTimersByTime(1);
+      await until(() => d.stats.sentLines === 3);
+      expect(server.requests).toHaveLength(3);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('backs off exponentially between failures while the server stays down (fake timers)', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
@@ -247,6 +275,70 @@ describe('Delivery (fake server for edge cases)', () => {
     expect(delivered.length + d.stats.droppedLines).toBe(100);
     expect(delivered.slice(-10)).toEqual(lines(10, 'batch9'));
     expect(d.stats.sentLines).toBe(100 - d.stats.droppedLines);
+  });
+
+  it('flush under constant load waits only for the lines buffered or in flight at the call', async () => {
+    server.fallback = (_req, res) => setTimeout(() => res.writeHead(204).end(), 30);
+    const d = create({ batchLines: 10, maxInFlight: 1 });
+    d.enqueue(lines(10, 'before')); // in flight at the call
+    d.enqueue(lines(10, 'queued')); // buffered at the call
+    let n = 0;
+    // New lines arrive faster than the slow server takes them: the buffer never empties.
+    const load = setInterval(() => d.enqueue(lines(10, `after${n++}`)), 5);
+    try {
+      const started = Date.now();
+      await d.flush(1500);
+      expect(Date.now() - started).toBeLessThan(1000);
+      const delivered = server.allLines();
+      expect(delivered.slice(0, 20)).toEqual([...lines(10, 'before'), ...lines(10, 'queued')]);
+      expect(d.bufferedLines).toBeGreaterThan(0);
+    } finally {
+      clearInterval(load);
+    }
+    await d.flush(10_000); // what came later is still delivered
+    expect(d.stats.sentLines).toBe(20 + 10 * n);
+  });
+
+  it('flush(timeout, all) (shutdown) waits until everything, also lines enqueued after the call, is delivered', async () => {
+    server.fallback = (_req, res) => setTimeout(() => res.writeHead(204).end(), 20);
+    const d = create({ batchLines: 10, maxInFlight: 1 });
+    d.enqueue(lines(10, 'before'));
+    let done = false;
+    const all = d.flush(10_000, true).then(() => (done = true));
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      d.enqueue(lines(10, `after${i}`));
+    }
+    expect(done).toBe(false);
+    await all;
+    expect(d.bufferedLines).toBe(0);
+    expect(d.stats.sentLines).toBe(60);
+  });
+
+  it('flush waits for lines of its call that failed and wait for a retry', async () => {
+    server.replies.push(status(503, 'busy'));
+    const d = create({ batchLines: 10, maxInFlight: 1, retry: { minDelayMillis: 100, maxDelayMillis: 100, maxRetryAfterMillis: 100 } });
+    d.enqueue(lines(5, 'old'));
+    let flushed = false;
+    const flush = d.flush(5000).then(() => (flushed = true));
+    await until(() => d.stats.retries === 1);
+    d.enqueue(lines(5, 'new'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(flushed).toBe(false); // the failed lines are back in the buffer, waiting for the retry
+    await flush;
+    expect(server.allLines().slice(-10, -5)).toEqual(lines(5, 'old'));
+  });
+
+  it('flush counts lines dropped to make room (server down) as done with', async () => {
+    server.fallback = status(503, 'down');
+    const small = create({ maxBufferLines: 5, retry: { minDelayMillis: 10_000, maxDelayMillis: 10_000, maxRetryAfterMillis: 10_000 } });
+    small.enqueue(lines(5, 'gone'));
+    await until(() => small.stats.retries === 1);
+    const pending = small.flush(5000);
+    small.enqueue(lines(5, 'newer'));
+    await pending;
+    expect(small.stats.droppedLines).toBe(5);
+    expect(small.bufferedLines).toBe(5);
   });
 
   it('flush rejects after its timeout, naming the undelivered lines and the last error', async () => {

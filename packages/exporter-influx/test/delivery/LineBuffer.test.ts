@@ -40,11 +40,29 @@ describe('LineBuffer', () => {
     let dropped = 0;
     const b = new LineBuffer(4, 1e6, (n) => (dropped += n));
     b.push(['1', '2', '3']);
-    const batch = b.take(2, 1e6);
+    const seqs: number[] = [];
+    const batch = b.take(2, 1e6, seqs);
     b.push(['4', '5']);
-    b.unshift(batch);
+    b.unshift(batch, seqs);
     expect(dropped).toBe(1);
     expect(b.take(10, 1e6)).toEqual(['2', '3', '4', '5']);
+  });
+
+  it('numbers lines in push order; the numbers travel with take/unshift and are given for dropped lines', () => {
+    const dropped: number[] = [];
+    const b = new LineBuffer(4, 1e6, (_n, seqs) => dropped.push(...seqs));
+    b.push(['a', 'b', 'c']);
+    expect(b.nextSeq).toBe(3);
+    const seqs: number[] = [];
+    const batch = b.take(2, 1e6, seqs);
+    expect(seqs).toEqual([0, 1]);
+    b.push(['d', 'e', 'f', 'g']);
+    expect(dropped).toEqual([2]); // 'c', the oldest buffered
+    b.unshift(batch, seqs);
+    expect(dropped).toEqual([2, 0, 1]); // the batch put back is the oldest
+    const rest: number[] = [];
+    expect(b.take(10, 1e6, rest)).toEqual(['d', 'e', 'f', 'g']);
+    expect(rest).toEqual([3, 4, 5, 6]);
   });
 
   it('stays correct across many push/take cycles (compaction)', () => {

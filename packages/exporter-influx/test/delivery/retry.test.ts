@@ -16,6 +16,12 @@ describe('retry timing', () => {
     expect(retryDelayMillis(1, 60_000, opts)).toBe(5000);
   });
 
+  it('never waits less than minDelayMillis, whatever Retry-After says (0, a past date)', () => {
+    expect(retryDelayMillis(1, 0, opts)).toBe(100);
+    expect(retryDelayMillis(5, parseRetryAfter(new Date(1000).toUTCString(), 9000), opts)).toBe(100);
+    expect(retryDelayMillis(1, 30, opts)).toBe(100);
+  });
+
   it('backs off exponentially with jitter between half and all of the step', () => {
     expect(retryDelayMillis(1, undefined, opts, () => 0)).toBe(50);
     expect(retryDelayMillis(1, undefined, opts, () => 1)).toBe(100);

@@ -105,6 +105,36 @@ describe('LineProtocolEncoder: telegraf-prometheus-v2', () => {
     expect(lines[0]).toBe(`prometheus,service.name=svc rt_count=10,rt_sum=55,rt_min=1,rt_max=10,rt_mean=5.5,rt_stddev=3.02765 ${T0_NS}`);
     expect(lines.slice(1)).toEqual([`prometheus,service.name=svc,quantile=0.5 rt=5.5 ${T0_NS}`, `prometheus,service.name=svc,quantile=0.99 rt=10 ${T0_NS}`]);
   });
+
+  it('renames a user attribute le / quantile to _le / _quantile on the lines that get the schema\'s own tag', () => {
+    const e = new LineProtocolEncoder({ schema: 'telegraf-prometheus-v2', scopeTags: false, defaultTags: { quantile: 'd' } });
+    const lines = e.encode(
+      resourceMetrics([
+        histogram('lat', { le: 'user', zone: 'z' }, [1], [2, 1], 3),
+        rich(richData('summary', 'rt', [{ attributes: { quantile: 'user' }, value: summaryValue({ quantiles: [{ quantile: 0.5, value: 5.5 }] }) }])),
+        gauge('g', [[{ le: 'kept' }, 1]]),
+      ]),
+    );
+    expect(lines).toEqual([
+      `prometheus,_le=user,quantile=d,service.name=svc,zone=z lat_count=3,lat_sum=3 ${T0_NS}`,
+      `prometheus,_le=user,quantile=d,service.name=svc,zone=z,le=1 lat_bucket=2 ${T0_NS}`,
+      `prometheus,_le=user,quantile=d,service.name=svc,zone=z,le=+Inf lat_bucket=3 ${T0_NS}`,
+      // Not a histogram: `le` stays.
+      `prometheus,le=kept,quantile=d,service.name=svc g=1 ${T0_NS}`,
+      // The default tag `quantile` is renamed too (the point's attribute wins): the schema adds its own on these lines.
+      `prometheus,_quantile=user,service.name=svc rt_count=10,rt_sum=55,rt_min=1,rt_max=10,rt_mean=5.5,rt_stddev=3.02765 ${T0_NS}`,
+      `prometheus,_quantile=user,service.name=svc,quantile=0.5 rt=5.5 ${T0_NS}`,
+    ]);
+    for (const line of lines) {
+      const keys = line.split(' ')[0].split(',').slice(1).map((pair) => pair.split('=')[0]);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  it('telegraf-prometheus-v1 keeps an le attribute as is (the bounds are field keys there)', () => {
+    const [line] = new LineProtocolEncoder(noScope).encode(resourceMetrics([histogram('lat', { le: 'user' }, [1], [2, 1], 3)]));
+    expect(line).toBe(`lat,le=user,service.name=svc count=3,sum=3,1=2,+Inf=3 ${T0_NS}`);
+  });
 });
 
 describe('LineProtocolEncoder: go-metrics', () => {
@@ -148,6 +178,33 @@ describe('LineProtocolEncoder: tags', () => {
     const [line] = new LineProtocolEncoder(noScope).encode(rm);
     expect(line).toBe(`my\\ metric\\,x,arr=["x"\\,"y"],b=true,k\\=1=a\\ b\\,c,nl=one\\ two,service.name=svc gauge=1 ${T0_NS}`);
     expect(line.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('LineProtocolEncoder: names starting with #', () => {
+  let d: ReturnType<typeof captureDiag>;
+  beforeEach(() => (d = captureDiag()));
+  afterEach(() => d.restore());
+
+  it('prefixes a measurement starting with # with _ (InfluxDB would read the line as a comment), warning once', () => {
+    const rm = resourceMetrics([gauge('#hits', [[{}, 1]]), counter('#reqs', [[{}, 2]])]);
+    const e = new LineProtocolEncoder(noScope);
+    expect(e.encode(rm)).toEqual([`_#hits,service.name=svc gauge=1 ${T0_NS}`, `_#reqs,service.name=svc counter=2 ${T0_NS}`]);
+    e.encode(rm);
+    new LineProtocolEncoder(noScope).encode(rm);
+    expect(d.warnings.filter((w) => /'#hits' starts with '#'.*written as '_#hits'/.test(w))).toHaveLength(1);
+    expect(new LineProtocolEncoder({ schema: 'go-metrics', scopeTags: false }).encode(rm)[0]).toBe(`_#hits.gauge,service.name=svc value=1 ${T0_NS}`);
+    // In telegraf-prometheus-v2 the name is a field key, not at the start of the line.
+    expect(new LineProtocolEncoder({ schema: 'telegraf-prometheus-v2', scopeTags: false }).encode(rm)[0]).toBe(`prometheus,service.name=svc #hits=1 ${T0_NS}`);
+    expect(new LineProtocolEncoder(noScope).encode(resourceMetrics([gauge('a#b', [[{}, 1]])]))[0]).toBe(`a#b,service.name=svc gauge=1 ${T0_NS}`);
+  });
+});
+
+describe('LineProtocolEncoder: numeric tag values', () => {
+  it('writes numbers as plain decimals, never in exponent notation', () => {
+    const attrs = { big: 1e21, small: 1e-7, neg: -2.5e-8, int: 42, frac: 0.25 };
+    const [line] = new LineProtocolEncoder(noScope).encode(resourceMetrics([gauge('g', [[attrs, 1]])], { 'service.name': 'svc', 'host.name': 3e25 }));
+    expect(line).toBe(`g,big=1000000000000000000000,frac=0.25,host.name=30000000000000000000000000,int=42,neg=-0.000000025,service.name=svc,small=0.0000001 gauge=1 ${T0_NS}`);
   });
 });
 
