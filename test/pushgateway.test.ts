@@ -31,11 +31,12 @@ class CollectOnlyReader extends MetricReader {
 describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Prometheus', () => {
   let pushgateway: RunningProcess;
   let prometheus: Prometheus;
+  let dir: string | undefined;
   let gatewayUrl: string;
   let prometheusUrl: string;
 
   beforeAll(async () => {
-    const dir = makeTempDir('pushgateway');
+    dir = makeTempDir('pushgateway');
     fs.writeFileSync(path.join(dir, 'web.yml'), `basic_auth_users:\n  ${USER}: ${BCRYPT_OF_TEST}\n`);
     const gwPort = await freePort();
     gatewayUrl = `http://127.0.0.1:${gwPort}`;
@@ -54,6 +55,7 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
 
   afterAll(async () => {
     await Promise.all([prometheus?.stop(), pushgateway?.stop()]);
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('pushes OTel and prom-client metrics (PUT, grouping key with a slash) that Prometheus then scrapes', async () => {
