@@ -119,13 +119,6 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
   }
 }
 
-/** GET (or other method) a loopback URL with fetch; true when the status is 2xx. */
-export async function httpOk(url: string): Promise<boolean> {
-  const res = await fetch(url);
-  await res.arrayBuffer();
-  return res.ok;
-}
-
 /** Runs a command synchronously and returns its exit status and output. */
 export function runSync(command: string, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(command, args, { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
