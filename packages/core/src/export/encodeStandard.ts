@@ -8,6 +8,7 @@ import {
   type SumMetricData,
 } from '@opentelemetry/sdk-metrics';
 import { attachMeterworkData } from '../data/split';
+import { OVERFLOW_ATTRIBUTES } from '../state/SeriesTable';
 import type {
   GoNoGoMetricData,
   MeterMetricData,
@@ -181,7 +182,7 @@ function encodeTagged(data: TaggedHistogramMetricData): MetricData[] {
   const points: NumberPoint[] = [];
   for (const p of data.points) {
     for (const t of p.value.tagSets) points.push(pointAt(p.startTime, p.endTime, t.tags, t.count));
-    if (p.value.overflow > 0) points.push(pointAt(p.startTime, p.endTime, { 'otel.metric.overflow': true }, p.value.overflow));
+    if (p.value.overflow > 0) points.push(pointAt(p.startTime, p.endTime, OVERFLOW_ATTRIBUTES, p.value.overflow));
   }
   return attachAll([sum(descriptor(data.descriptor, ''), points, true)], data);
 }
