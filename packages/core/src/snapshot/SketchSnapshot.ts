@@ -20,6 +20,8 @@ export class SketchSnapshot implements Snapshot {
   readonly mean: number;
   readonly stdDev: number;
   readonly dropped = 0;
+  /** Read once, on the first `values()` or `weights()` (callers usually want both). */
+  private bucketList: { values: number[]; weights: number[] } | undefined;
 
   /** Takes ownership of `sketch` (a merged copy; not modified afterwards). */
   constructor(private readonly sketch: LogBucketSketch) {
@@ -38,14 +40,15 @@ export class SketchSnapshot implements Snapshot {
   }
 
   values(): number[] {
-    return this.buckets().values;
+    return this.buckets().values.slice();
   }
 
   weights(): number[] {
-    return this.buckets().weights;
+    return this.buckets().weights.slice();
   }
 
   private buckets(): { values: number[]; weights: number[] } {
+    if (this.bucketList !== undefined) return this.bucketList;
     const s = this.sketch;
     const values: number[] = [];
     const weights: number[] = [];
@@ -63,6 +66,7 @@ export class SketchSnapshot implements Snapshot {
       values.push(s.representative(i));
       weights.push(c);
     });
-    return { values, weights };
+    this.bucketList = { values, weights };
+    return this.bucketList;
   }
 }
