@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, type InstrumentType, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { createPushSerializer } from './body';
+import { PrometheusSerializer } from '../serializer/serializer';
 import { groupingKeyPath, validateGroupingKey } from './grouping-key';
 import { httpRequest, type HttpResponse } from './http-request';
 import type { PushgatewayExporterOptions } from './types';
@@ -40,7 +40,8 @@ export class PushgatewayExporter implements PushMetricExporter {
   private readonly retryInitialDelayMillis: number;
   private readonly retryMaxDelayMillis: number;
   private readonly deleteOnShutdown: boolean;
-  private readonly serialize: (metrics: ResourceMetrics) => string;
+  /** The push body is the Prometheus text format 0.0.4, which every Pushgateway version accepts. */
+  private readonly serializer: PrometheusSerializer;
   private readonly inFlight = new Set<Promise<unknown>>();
   /** The last accepted push; the next one starts after it (one request at a time, in export order). */
   private queue: Promise<unknown> = Promise.resolve();
@@ -71,7 +72,7 @@ export class PushgatewayExporter implements PushMetricExporter {
     this.retryInitialDelayMillis = checkedNumber('retryInitialDelayMillis', options.retryInitialDelayMillis, 500, true);
     this.retryMaxDelayMillis = checkedNumber('retryMaxDelayMillis', options.retryMaxDelayMillis, 5000, true);
     this.deleteOnShutdown = options.deleteOnShutdown ?? false;
-    this.serialize = createPushSerializer(options.serializer);
+    this.serializer = new PrometheusSerializer(options.serializer);
     this.headers = { ...(options.headers ?? {}) };
     const auth = options.auth;
     if (auth !== undefined) {
@@ -145,7 +146,7 @@ export class PushgatewayExporter implements PushMetricExporter {
       if (generation !== this.generation) return 'superseded by a newer export';
       return attempt > 0 && this.isShutdown ? 'not retried: the exporter is shutting down' : undefined;
     };
-    await this.send(this.method, this.serialize(metrics), stop);
+    await this.send(this.method, this.serializer.serialize(metrics, 'prometheus-text'), stop);
   }
 
   /** Sends with retries and exponential backoff; throws the last error (or why it stopped early). */
