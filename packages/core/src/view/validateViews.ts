@@ -1,3 +1,4 @@
+import { RESERVOIR_TYPES } from '../reservoir/createReservoir';
 import type { MeterworkAggregation, MeterworkView } from './types';
 
 /** Known keys per object, so a typo in a config file fails loudly. */
@@ -17,7 +18,8 @@ const AGGREGATION_KEYS: Record<MeterworkAggregation['type'], string[]> = {
   go_no_go: ['type', 'errorAttribute', 'outliers'],
   tagged_histogram: ['type', 'maxTagSets'],
 };
-const RESERVOIR_TYPES = ['sliding_time_window', 'sliding_window', 'bounded_time_window', 'uniform', 'exponentially_decaying'];
+/** The aggregations a timer's `reservoir` may name: those `createReservoir` builds, listed in view order. */
+const RESERVOIR_AGGREGATIONS = Object.keys(AGGREGATION_KEYS).filter((t) => (RESERVOIR_TYPES as readonly string[]).includes(t));
 
 function fail(path: string, message: string): never {
   throw new Error(`${path} ${message}`);
@@ -70,7 +72,7 @@ function positiveInteger(obj: Record<string, unknown>, key: string, path: string
 function validateAggregation(agg: unknown, path: string, reservoirOnly: boolean): void {
   if (!isObject(agg)) fail(path, 'must be an object with a `type`');
   const type = agg.type;
-  const allowedTypes = reservoirOnly ? RESERVOIR_TYPES : Object.keys(AGGREGATION_KEYS);
+  const allowedTypes = reservoirOnly ? RESERVOIR_AGGREGATIONS : Object.keys(AGGREGATION_KEYS);
   if (typeof type !== 'string' || !allowedTypes.includes(type)) {
     failGot(`${path}.type`, `must be one of ${allowedTypes.join(', ')}`, type);
   }
