@@ -2,11 +2,10 @@ import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, type InstrumentType, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { PrometheusSerializer } from '../serializer/serializer';
+import { PROMETHEUS_TEXT_CONTENT_TYPE } from '../serializer/types';
 import { groupingKeyPath, validateGroupingKey } from './grouping-key';
 import { httpRequest, type HttpResponse } from './http-request';
 import type { PushgatewayExporterOptions } from './types';
-
-const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 function checkedNumber(name: string, value: number | undefined, fallback: number, allowZero: boolean): number {
   if (value === undefined) return fallback;
@@ -151,7 +150,7 @@ export class PushgatewayExporter implements PushMetricExporter {
 
   /** Sends with retries and exponential backoff; throws the last error (or why it stopped early). */
   private async send(method: string, body: string | undefined, stop: (attempt: number) => string | undefined = () => undefined): Promise<void> {
-    const headers = body === undefined ? this.headers : { ...this.headers, 'Content-Type': TEXT_CONTENT_TYPE };
+    const headers = body === undefined ? this.headers : { ...this.headers, 'Content-Type': PROMETHEUS_TEXT_CONTENT_TYPE };
     let delay = this.retryInitialDelayMillis;
     let last: Error | undefined;
     for (let attempt = 0; ; attempt++) {
