@@ -20,7 +20,7 @@ export class MeterCell implements Cell<MeterValue> {
 
 /** Timer: durations (in the instrument's unit, seconds by convention) and their rate. */
 export class TimerCell implements Cell<TimerValue> {
-  private _count = 0;
+  /** The timer counts its events itself; it keeps no sum. */
   private _sum = 0;
 
   constructor(
@@ -31,12 +31,11 @@ export class TimerCell implements Cell<TimerValue> {
   record(value: number): void {
     this._timer.update(value); // drops (and warns about) a negative duration
     if (value < 0) return;
-    this._count++;
     this._sum += value;
   }
 
   read(includeSamples: boolean): TimerValue {
-    const summary = readSummary(this._timer.snapshot(), this._count, this._sum, this._quantiles, includeSamples);
+    const summary = readSummary(this._timer.snapshot(), this._timer.count, this._sum, this._quantiles, includeSamples);
     return { ...summary, rates: this._timer.rates() };
   }
 }
