@@ -6,11 +6,8 @@ import { AggregationTemporality, type InstrumentType, type PushMetricExporter, t
 import { LineProtocolEncoder } from './encode/LineProtocolEncoder';
 import { Delivery, type DeliveryStats } from './delivery/Delivery';
 import { HttpTransport, type Transport } from './delivery/HttpTransport';
+import { fail } from './encode/options';
 import type { InfluxMetricExporterOptions } from './options';
-
-function fail(option: string, message: string): never {
-  throw new Error(`@meterwork/exporter-influx: option '${option}' ${message}`);
-}
 
 function positiveInt(options: object, name: string, fallback: number): number {
   const v = (options as Record<string, unknown>)[name];

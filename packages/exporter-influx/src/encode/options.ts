@@ -43,7 +43,8 @@ export const DEFAULT_RESOURCE_ATTRIBUTES: readonly string[] = [
   'deployment.environment',
 ];
 
-function fail(option: string, message: string): never {
+/** Throws the package's option error (shared by the encoder and exporter options). */
+export function fail(option: string, message: string): never {
   throw new Error(`@meterwork/exporter-influx: option '${option}' ${message}`);
 }
 
