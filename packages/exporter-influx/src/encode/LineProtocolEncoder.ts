@@ -125,10 +125,7 @@ export class LineProtocolEncoder {
       case DataPointType.HISTOGRAM:
         for (const p of metric.dataPoints) {
           const h = p.value;
-          f.clear().add('count', h.count);
-          if (h.sum !== undefined) f.add('sum', h.sum);
-          if (h.min !== undefined) f.add('min', h.min);
-          if (h.max !== undefined) f.add('max', h.max);
+          this.histogramFields(h);
           const buckets = cumulativeExplicit(h.buckets.boundaries, h.buckets.counts);
           schema.write(out, name, 'histogram', this.tags(base, p.attributes, this.bucketMerger), this.ts(p.endTime), f, undefined, buckets);
         }
@@ -136,10 +133,7 @@ export class LineProtocolEncoder {
       case DataPointType.EXPONENTIAL_HISTOGRAM:
         for (const p of metric.dataPoints) {
           const h = p.value;
-          f.clear().add('count', h.count);
-          if (h.sum !== undefined) f.add('sum', h.sum);
-          if (h.min !== undefined) f.add('min', h.min);
-          if (h.max !== undefined) f.add('max', h.max);
+          this.histogramFields(h);
           let buckets;
           try {
             buckets = cumulativeExponential(h);
@@ -152,6 +146,14 @@ export class LineProtocolEncoder {
       default:
         diag.warn(`@meterwork/exporter-influx: metric '${name}' has an unknown data point type; skipped`);
     }
+  }
+
+  /** `count`, then `sum` / `min` / `max` when recorded (explicit and exponential histograms alike). */
+  private histogramFields(h: { count: number; sum?: number; min?: number; max?: number }): void {
+    const f = this.fields.clear().add('count', h.count);
+    if (h.sum !== undefined) f.add('sum', h.sum);
+    if (h.min !== undefined) f.add('min', h.min);
+    if (h.max !== undefined) f.add('max', h.max);
   }
 
   private summaryFields(v: SummaryValue): FieldSet {
