@@ -41,7 +41,6 @@ export class PushgatewayExporter implements PushMetricExporter {
   private readonly deleteOnShutdown: boolean;
   /** The push body is the Prometheus text format 0.0.4, which every Pushgateway version accepts. */
   private readonly serializer: PrometheusSerializer;
-  private readonly inFlight = new Set<Promise<unknown>>();
   /** The last accepted push; the next one starts after it (one request at a time, in export order). */
   private queue: Promise<unknown> = Promise.resolve();
   /** Number of the newest export; an older push that has not succeeded yet is superseded by it. */
@@ -107,7 +106,6 @@ export class PushgatewayExporter implements PushMetricExporter {
       },
     );
     this.queue = push.catch(() => undefined);
-    this.track(push);
   }
 
   /** Prometheus needs cumulative data; a delta point would overwrite the group with one interval's count. */
@@ -115,8 +113,9 @@ export class PushgatewayExporter implements PushMetricExporter {
     return AggregationTemporality.CUMULATIVE;
   }
 
+  /** Waits for every accepted push: they run one after the other, so the newest settles last. */
   async forceFlush(): Promise<void> {
-    await Promise.all([...this.inFlight]);
+    await this.queue;
   }
 
   async shutdown(): Promise<void> {
@@ -130,11 +129,6 @@ export class PushgatewayExporter implements PushMetricExporter {
         diag.warn(`PushgatewayExporter: deleting group ${this.url} failed: ${(error as Error).message}`);
       }
     }
-  }
-
-  private track(p: Promise<unknown>): void {
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
   }
 
   private async push(metrics: ResourceMetrics, generation: number): Promise<void> {
