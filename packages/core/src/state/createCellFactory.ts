@@ -33,9 +33,10 @@ function normalizeQuantiles(quantiles: readonly number[] | undefined): readonly 
   return quantiles === undefined ? DEFAULT_QUANTILES : Array.from(new Set(quantiles)).sort((a, b) => a - b);
 }
 
+/** The reservoir options of a view aggregation (an undefined clock means each reservoir's default). */
 function reservoirOptions(agg: ReservoirAggregation, clock: Clock | undefined): ReservoirOptions {
   const { quantiles: _q, ...rest } = agg;
-  return (clock === undefined ? rest : { ...rest, clock }) as ReservoirOptions;
+  return { ...rest, clock } as ReservoirOptions;
 }
 
 /** How to make a cell for each attribute set of an instrument under this aggregation. */
@@ -43,14 +44,13 @@ export function createCellFactory(agg: MeterworkAggregation, ctx: CellFactoryCon
   const clock = ctx.clock;
   switch (agg.type) {
     case 'meter':
-      return { kind: 'meter', create: () => new MeterCell(new Meter(clock === undefined ? {} : { clock })) };
+      return { kind: 'meter', create: () => new MeterCell(new Meter({ clock })) };
     case 'timer': {
       const res: ReservoirAggregation = agg.reservoir ?? { type: 'exponentially_decaying' };
       const quantiles = normalizeQuantiles(res.quantiles);
       return {
         kind: 'timer',
-        create: () =>
-          new TimerCell(new Timer({ reservoir: createReservoir(reservoirOptions(res, clock)), ...(clock === undefined ? {} : { clock }) }), quantiles),
+        create: () => new TimerCell(new Timer({ reservoir: createReservoir(reservoirOptions(res, clock)), clock }), quantiles),
       };
     }
     case 'go_no_go': {
@@ -59,7 +59,7 @@ export function createCellFactory(agg: MeterworkAggregation, ctx: CellFactoryCon
       return {
         kind: 'gonogo',
         flagKey: agg.errorAttribute ?? DEFAULT_ERROR_ATTRIBUTE,
-        create: () => new GoNoGoCell(new GoNoGo({ outliers, ...(clock === undefined ? {} : { wallClock: clock }) })),
+        create: () => new GoNoGoCell(new GoNoGo({ outliers, wallClock: clock })),
       };
     }
     case 'tagged_histogram': {

@@ -33,7 +33,7 @@ export class Timer {
       throw new TypeError('Timer: option "reservoir" must be a Reservoir');
     }
     this.reservoir = options.reservoir ?? new ExponentiallyDecayingReservoir();
-    this.meter = new Meter(options.clock === undefined ? {} : { clock: options.clock });
+    this.meter = new Meter({ clock: options.clock });
   }
 
   /** Records one duration in seconds (finite, >= 0). */
