@@ -6,14 +6,13 @@ import { LabelNameCache } from '../naming/sanitize';
 import { attributeValueToString } from '../serializer/format';
 import { exponentialToExplicit } from '../serializer/exponential';
 import { histogramSumIsMonotonic } from '../serializer/exposition';
+import { DEFAULT_MAX_EXPONENTIAL_BUCKETS } from '../serializer/serializer';
 
 /**
  * OTel and meterwork metrics as prom-client metric objects (what a prom-client
  * metric's `get()` returns): one family per Prometheus name, named by the same
  * rules as our serializer.
  */
-/** The serializer's default bucket budget per sign for converted exponential histograms. */
-const EXPONENTIAL_MAX_BUCKETS = 40;
 
 export type PromClientType = 'counter' | 'gauge' | 'histogram' | 'summary';
 
@@ -125,7 +124,7 @@ export class FamilyBuilder {
         const exponential = metric.dataPointType === DataPointType.EXPONENTIAL_HISTOGRAM;
         for (const p of metric.dataPoints) {
           // Exponential histograms become classic buckets, as in the serializer.
-          const value = exponential ? exponentialToExplicit(p.value as never, EXPONENTIAL_MAX_BUCKETS) : (p.value as Histogram);
+          const value = exponential ? exponentialToExplicit(p.value as never, DEFAULT_MAX_EXPONENTIAL_BUCKETS) : (p.value as Histogram);
           const { boundaries, counts } = value.buckets;
           const base = this.labels(p.attributes, undefined, LE);
           let cumulative = 0;

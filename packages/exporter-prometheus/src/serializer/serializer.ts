@@ -5,6 +5,8 @@ import { Exposition, type ResolvedOptions, type SerializerCaches } from './expos
 import type { ExpositionFormat, PrometheusSerializerOptions } from './types';
 
 const DEFAULT_CHUNK_SIZE_CHARS = 65536;
+/** Default of `maxExponentialBuckets`; the prom-client bridge converts with it too. */
+export const DEFAULT_MAX_EXPONENTIAL_BUCKETS = 40;
 
 function checkBoolean(options: PrometheusSerializerOptions, key: keyof PrometheusSerializerOptions): boolean {
   const value = options[key];
@@ -30,7 +32,7 @@ export class PrometheusSerializer {
   private readonly caches: SerializerCaches = { labelNames: new LabelNameCache(), metricNames: new Map<string, PrometheusName>(), warnedMetadata: new Set<string>() };
 
   constructor(options: PrometheusSerializerOptions = {}) {
-    const maxExponentialBuckets = options.maxExponentialBuckets ?? 40;
+    const maxExponentialBuckets = options.maxExponentialBuckets ?? DEFAULT_MAX_EXPONENTIAL_BUCKETS;
     if (!Number.isInteger(maxExponentialBuckets) || maxExponentialBuckets < 1) {
       throw new RangeError(`PrometheusSerializer: option 'maxExponentialBuckets' must be a positive integer, got ${String(maxExponentialBuckets)}`);
     }
