@@ -12,9 +12,10 @@ import { ValueType, type Attributes } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, DataPointType, type GaugeMetricData, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { InfluxDB, Point } from '@influxdata/influxdb-client';
-import { attachMeterworkData, type SummaryMetricData } from '@meterwork/core';
+import { attachMeterworkData, getMeterworkData, type SummaryMetricData } from '@meterwork/core';
 import { InfluxMetricExporter, LineProtocolEncoder } from '../src';
-import { findBinary, freePort, makeTempDir, startProcess, waitUntil } from '../../../test/helpers/process';
+import { findBinary } from '../../../test/helpers/process';
+import { startInfluxd } from '../../../test/fixtures/influx/servers';
 
 const SERIES = 10_000;
 const SUMMARIES = 1_000;
@@ -78,8 +79,7 @@ function encodeWithPoint(rm: ResourceMetrics): string[] {
     }
   }
   // Summaries as Points with the same fields our encoder writes.
-  const summary = rm.scopeMetrics[0].metrics[1] as unknown as { [k: symbol]: SummaryMetricData };
-  const data = summary[Symbol.for('meterwork.data')];
+  const data = getMeterworkData(rm.scopeMetrics[0].metrics[1]) as SummaryMetricData;
   for (const p of data.points) {
     const v = p.value;
     const point = new Point(data.descriptor.name)
@@ -139,18 +139,10 @@ async function endToEndBenchmark(): Promise<void> {
     console.log('End-to-end: skipped (influxd not found; install the Debian `influxdb` package)');
     return;
   }
-  const dir = makeTempDir('bench-influxd');
-  const rpc = await freePort();
-  const port = await freePort();
-  fs.writeFileSync(
-    `${dir}/influxdb.conf`,
-    `reporting-disabled = true\nbind-address = "127.0.0.1:${rpc}"\n[meta]\n  dir = "${dir}/meta"\n[data]\n  dir = "${dir}/data"\n  wal-dir = "${dir}/wal"\n  query-log-enabled = false\n[http]\n  bind-address = "127.0.0.1:${port}"\n  log-enabled = false\n[monitor]\n  store-enabled = false\n`,
-  );
-  const proc = startProcess('influxd', binary, ['-config', `${dir}/influxdb.conf`]);
-  const url = `http://127.0.0.1:${port}`;
+  const server = await startInfluxd(binary, { auth: false });
+  const url = server.url;
   try {
-    await waitUntil('influxd /ping', async () => (await fetch(`${url}/ping`)).status === 204, 30000, proc);
-    for (const db of ['ours', 'client']) await fetch(`${url}/query`, { method: 'POST', body: new URLSearchParams({ q: `CREATE DATABASE ${db}` }) });
+    for (const db of ['ours', 'client']) await server.query(`CREATE DATABASE ${db}`);
     const ROUNDS = 10;
     const batches = Array.from({ length: ROUNDS }, (_, i) => buildData(1700000000 + i));
     const points = ROUNDS * (SERIES + SUMMARIES);
@@ -172,14 +164,13 @@ async function endToEndBenchmark(): Promise<void> {
     console.log(`${'influxdb-client Point + WriteApi'.padEnd(44)} ${Math.round(points / seconds).toLocaleString('en-US').padStart(12)} points/s`);
 
     for (const db of ['ours', 'client']) {
-      const res = await fetch(`${url}/query?db=${db}`, { method: 'POST', body: new URLSearchParams({ q: 'SELECT count(*) FROM /.*/' }) });
-      const json = (await res.json()) as { results: Array<{ series?: Array<{ name: string; values: number[][] }> }> };
-      const counts = (json.results[0].series ?? []).map((s) => `${s.name}=${Math.max(...s.values[0].slice(1))}`);
+      const [result] = await server.query('SELECT count(*) FROM /.*/', db);
+      const counts = (result.series ?? []).map((s) => `${s.name}=${Math.max(...(s.values[0].slice(1) as number[]))}`);
       console.log(`  rows in '${db}': ${counts.join(', ')}`);
     }
   } finally {
-    await proc.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await server.stop();
+    fs.rmSync(server.dir, { recursive: true, force: true });
   }
 }
 
