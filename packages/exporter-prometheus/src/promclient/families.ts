@@ -5,7 +5,7 @@ import { joinName, toPrometheusName, type PrometheusNameKind, type PrometheusNam
 import { LabelNameCache } from '../naming/sanitize';
 import { attributeValueToString } from '../serializer/format';
 import { exponentialToExplicit } from '../serializer/exponential';
-import { histogramSumIsMonotonic } from '../serializer/exposition';
+import { histogramSumIsMonotonic, RATE_WINDOWS } from '../serializer/exposition';
 import { DEFAULT_MAX_EXPONENTIAL_BUCKETS } from '../serializer/serializer';
 
 /**
@@ -212,10 +212,5 @@ export class FamilyBuilder {
 }
 
 function rateValues(attributes: Attributes, rates: MeterValue, out: Sample[]): void {
-  out.push(
-    [attributes, rates.m1Rate, { window: '1m' }],
-    [attributes, rates.m5Rate, { window: '5m' }],
-    [attributes, rates.m15Rate, { window: '15m' }],
-    [attributes, rates.meanRate, { window: 'mean' }],
-  );
+  for (const [window, key] of RATE_WINDOWS) out.push([attributes, rates[key], { window }]);
 }

@@ -40,7 +40,8 @@ function helpOf(description: string, name: string, prometheusName: string): stri
 // Go (promtool) also trims U+0085 (NEL), which JS \s does not match.
 const NON_BLANK = /[^\s\u0085]/;
 
-const RATE_WINDOWS: ReadonlyArray<[string, keyof MeterValue]> = [
+/** `window` label value of each meter rate (`<name>_rate` gauges), also used by the prom-client bridge. */
+export const RATE_WINDOWS: ReadonlyArray<readonly [string, keyof MeterValue]> = [
   ['1m', 'm1Rate'],
   ['5m', 'm5Rate'],
   ['15m', 'm15Rate'],
