@@ -38,10 +38,40 @@ function labelsWithout(labels: Record<string, string | number> | undefined, drop
   return out;
 }
 
-function parseBound(le: string | number | undefined): number {
+function parseBound(le: string | number): number {
   if (typeof le === 'number') return le;
-  if (le === undefined) return NaN;
   return le === '+Inf' ? Infinity : Number(le);
+}
+
+interface PromSeries {
+  readonly attributes: Attributes;
+  /** `[label value, sample value]` of each sample carrying the `le` / `quantile` label. */
+  readonly entries: Array<[string | number, number]>;
+  sum: number;
+  count: number;
+}
+
+/** The samples of a prom-client histogram or summary grouped into series by their labels other than `label` (`le` / `quantile`). */
+function groupSeries(metric: PromJsonMetric, label: 'le' | 'quantile'): Iterable<PromSeries> {
+  const sumName = `${metric.name}_sum`;
+  const countName = `${metric.name}_count`;
+  const series = new Map<string, PromSeries>();
+  for (const v of metric.values) {
+    const attributes = labelsWithout(v.labels, label);
+    const key = attributesKey(attributes);
+    let s = series.get(key);
+    if (s === undefined) {
+      s = { attributes, entries: [], sum: 0, count: 0 };
+      series.set(key, s);
+    }
+    if (v.metricName === sumName) s.sum = v.value;
+    else if (v.metricName === countName) s.count = v.value;
+    else {
+      const at = v.labels?.[label];
+      if (at !== undefined) s.entries.push([at, v.value]);
+    }
+  }
+  return series.values();
 }
 
 /**
@@ -119,30 +149,15 @@ export class PromClientProducer implements MetricProducer {
   }
 
   private histogramPoints(metric: PromJsonMetric, endTime: HrTime): DataPoint<Histogram>[] {
-    const series = new Map<string, { attributes: Attributes; bounds: Array<[number, number]>; sum: number; count: number }>();
-    for (const v of metric.values) {
-      const attributes = labelsWithout(v.labels, 'le');
-      const key = attributesKey(attributes);
-      let s = series.get(key);
-      if (s === undefined) {
-        s = { attributes, bounds: [], sum: 0, count: 0 };
-        series.set(key, s);
-      }
-      if (v.metricName === `${metric.name}_sum`) s.sum = v.value;
-      else if (v.metricName === `${metric.name}_count`) s.count = v.value;
-      else {
-        const le = parseBound(v.labels?.le);
-        if (Number.isFinite(le)) s.bounds.push([le, v.value]);
-      }
-    }
     const points: DataPoint<Histogram>[] = [];
-    for (const s of series.values()) {
-      s.bounds.sort((a, b) => a[0] - b[0]);
-      const boundaries = s.bounds.map((b) => b[0]);
+    for (const s of groupSeries(metric, 'le')) {
+      const bounds = s.entries.map(([le, value]): [number, number] => [parseBound(le), value]).filter(([le]) => Number.isFinite(le));
+      bounds.sort((a, b) => a[0] - b[0]);
+      const boundaries = bounds.map((b) => b[0]);
       // prom-client buckets are cumulative; OTel counts are per bucket, the last one up to +Inf.
       const counts: number[] = [];
       let previous = 0;
-      for (const [, cumulative] of s.bounds) {
+      for (const [, cumulative] of bounds) {
         counts.push(cumulative - previous);
         previous = cumulative;
       }
@@ -158,24 +173,12 @@ export class PromClientProducer implements MetricProducer {
   }
 
   private summary(metric: PromJsonMetric, endTime: HrTime): SummaryMetricData {
-    const series = new Map<string, { attributes: Attributes; quantiles: Array<{ quantile: number; value: number }>; sum: number; count: number }>();
-    for (const v of metric.values) {
-      const attributes = labelsWithout(v.labels, 'quantile');
-      const key = attributesKey(attributes);
-      let s = series.get(key);
-      if (s === undefined) {
-        s = { attributes, quantiles: [], sum: 0, count: 0 };
-        series.set(key, s);
-      }
-      if (v.metricName === `${metric.name}_sum`) s.sum = v.value;
-      else if (v.metricName === `${metric.name}_count`) s.count = v.value;
-      else if (v.labels?.quantile !== undefined) s.quantiles.push({ quantile: Number(v.labels.quantile), value: v.value });
-    }
     const points: MeterworkDataPoint<SummaryValue>[] = [];
-    for (const s of series.values()) {
-      s.quantiles.sort((a, b) => a.quantile - b.quantile);
-      const q0 = s.quantiles.find((q) => q.quantile === 0);
-      const q1 = s.quantiles.find((q) => q.quantile === 1);
+    for (const s of groupSeries(metric, 'quantile')) {
+      const quantiles = s.entries.map(([quantile, value]) => ({ quantile: Number(quantile), value }));
+      quantiles.sort((a, b) => a.quantile - b.quantile);
+      const q0 = quantiles.find((q) => q.quantile === 0);
+      const q1 = quantiles.find((q) => q.quantile === 1);
       points.push({
         startTime: this.startTime,
         endTime,
@@ -188,7 +191,7 @@ export class PromClientProducer implements MetricProducer {
           max: q1?.value ?? NaN,
           mean: s.count > 0 ? s.sum / s.count : 0,
           stdDev: NaN,
-          quantiles: s.quantiles,
+          quantiles,
           dropped: 0,
         },
       });
