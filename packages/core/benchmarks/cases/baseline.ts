@@ -5,7 +5,3 @@ const sink = new Float64Array(1);
 
 /** Harness overhead: subtract mentally from the other rows. */
 export const cases: BenchCase[] = [{ name: 'baseline (read one input value)', group: 'baseline', fn: (i) => (sink[0] += VALUES[i & VALUE_MASK]) }];
-
-export function consumeSink(): number {
-  return sink[0];
-}
