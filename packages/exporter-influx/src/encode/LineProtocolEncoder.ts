@@ -105,10 +105,6 @@ export class LineProtocolEncoder {
     return this.lastTimeText;
   }
 
-  private tags(base: TagList, attributes: Attributes, merger: TagMerger = this.merger): string {
-    return merger.tags(base, attributes);
-  }
-
   private encodePlain(metric: MetricData, base: TagList, out: string[]): void {
     const name = metric.descriptor.name;
     const schema = this.schema;
@@ -118,7 +114,7 @@ export class LineProtocolEncoder {
       case DataPointType.SUM: {
         const kind: PointKind = metric.dataPointType === DataPointType.SUM && metric.isMonotonic ? 'counter' : 'gauge';
         for (const p of metric.dataPoints) {
-          schema.write(out, name, kind, this.tags(base, p.attributes), this.ts(p.endTime), f.clear().add('value', p.value), undefined, undefined);
+          schema.write(out, name, kind, this.merger.tags(base, p.attributes), this.ts(p.endTime), f.clear().add('value', p.value), undefined, undefined);
         }
         return;
       }
@@ -127,7 +123,7 @@ export class LineProtocolEncoder {
           const h = p.value;
           this.histogramFields(h);
           const buckets = cumulativeExplicit(h.buckets.boundaries, h.buckets.counts);
-          schema.write(out, name, 'histogram', this.tags(base, p.attributes, this.bucketMerger), this.ts(p.endTime), f, undefined, buckets);
+          schema.write(out, name, 'histogram', this.bucketMerger.tags(base, p.attributes), this.ts(p.endTime), f, undefined, buckets);
         }
         return;
       case DataPointType.EXPONENTIAL_HISTOGRAM:
@@ -140,7 +136,7 @@ export class LineProtocolEncoder {
           } catch {
             buckets = undefined; // malformed buckets: the fields above are still written
           }
-          schema.write(out, name, 'histogram', this.tags(base, p.attributes, this.bucketMerger), this.ts(p.endTime), f, undefined, buckets);
+          schema.write(out, name, 'histogram', this.bucketMerger.tags(base, p.attributes), this.ts(p.endTime), f, undefined, buckets);
         }
         return;
       default:
@@ -175,21 +171,21 @@ export class LineProtocolEncoder {
       case 'summary':
         for (const p of data.points) {
           this.summaryFields(p.value);
-          schema.write(out, name, 'summary', this.tags(base, p.attributes, this.quantileMerger), this.ts(p.endTime), f, p.value.quantiles, undefined);
+          schema.write(out, name, 'summary', this.quantileMerger.tags(base, p.attributes), this.ts(p.endTime), f, p.value.quantiles, undefined);
         }
         return;
       case 'timer':
         for (const p of data.points) {
           const r = p.value.rates;
           this.summaryFields(p.value).add('m1_rate', r.m1Rate).add('m5_rate', r.m5Rate).add('m15_rate', r.m15Rate).add('mean_rate', r.meanRate);
-          schema.write(out, name, 'timer', this.tags(base, p.attributes, this.quantileMerger), this.ts(p.endTime), f, p.value.quantiles, undefined);
+          schema.write(out, name, 'timer', this.quantileMerger.tags(base, p.attributes), this.ts(p.endTime), f, p.value.quantiles, undefined);
         }
         return;
       case 'meter':
         for (const p of data.points) {
           const r = p.value;
           f.clear().add('count', r.count).add('m1_rate', r.m1Rate).add('m5_rate', r.m5Rate).add('m15_rate', r.m15Rate).add('mean_rate', r.meanRate);
-          schema.write(out, name, 'meter', this.tags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
+          schema.write(out, name, 'meter', this.merger.tags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
         }
         return;
       case 'gonogo':
@@ -207,7 +203,7 @@ export class LineProtocolEncoder {
             .add('nogo_min', noGo.min)
             .add('nogo_max', noGo.max)
             .add('outliers', outliers);
-          schema.write(out, name, 'gonogo', this.tags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
+          schema.write(out, name, 'gonogo', this.merger.tags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
         }
         return;
       case 'tagged_histogram':
@@ -218,7 +214,7 @@ export class LineProtocolEncoder {
             schema.write(out, name, 'tagged_histogram', pointTags(base, p.attributes, set.tags), ts, f.clear().add('count', set.count), undefined, undefined);
           }
           f.clear().add('total', p.value.total).add('overflow', p.value.overflow);
-          schema.write(out, name, 'tagged_histogram', this.tags(base, p.attributes), ts, f, undefined, undefined);
+          schema.write(out, name, 'tagged_histogram', this.merger.tags(base, p.attributes), ts, f, undefined, undefined);
         }
         return;
       default:
