@@ -12,11 +12,6 @@ export class DropWarner {
 
   constructor(private readonly owner: string) {}
 
-  /** How many values were dropped so far. */
-  get droppedCount(): number {
-    return this.dropped;
-  }
-
   drop(reason: string, value: unknown): void {
     const n = ++this.dropped;
     if (n === 1 || n % WARN_EVERY === 0) {
