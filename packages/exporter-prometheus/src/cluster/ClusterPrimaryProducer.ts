@@ -2,6 +2,7 @@ import type { Worker } from 'cluster';
 import { diag } from '@opentelemetry/api';
 import { emptyResource, resourceFromAttributes } from '@opentelemetry/resources';
 import type { CollectionResult, MetricData, MetricProducer, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { positiveNumberOption } from '../options';
 import { mergeCollections, type ClusterMergeOptions, type WorkerCollection } from './merge-collections';
 import { COLLECT_REQUEST, isCollectResponse, type CollectRequest } from './messages';
 import { encodeMeterworkMetric } from './standard-encoding';
@@ -31,16 +32,13 @@ export class ClusterPrimaryProducer implements MetricProducer {
 
   constructor(options: ClusterPrimaryProducerOptions = {}) {
     const { timeoutMillis, gaugeAggregation, workerLabel } = options;
-    if (timeoutMillis !== undefined && !(typeof timeoutMillis === 'number' && timeoutMillis > 0 && Number.isFinite(timeoutMillis))) {
-      throw new Error(`ClusterPrimaryProducer: option "timeoutMillis" must be a positive number, got ${String(timeoutMillis)}`);
-    }
+    this.timeoutMillis = positiveNumberOption('ClusterPrimaryProducer', 'timeoutMillis', timeoutMillis, 5000);
     if (gaugeAggregation !== undefined && !['per_worker', 'sum', 'min', 'max', 'average'].includes(gaugeAggregation)) {
       throw new Error(`ClusterPrimaryProducer: option "gaugeAggregation" must be per_worker, sum, min, max or average, got ${String(gaugeAggregation)}`);
     }
     if (workerLabel !== undefined && !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(workerLabel)) {
       throw new Error(`ClusterPrimaryProducer: option "workerLabel" must be a valid label name, got ${String(workerLabel)}`);
     }
-    this.timeoutMillis = timeoutMillis ?? 5000;
     this.mergeOptions = { gaugeAggregation, workerLabel };
   }
 

@@ -1,5 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import { MetricReader, type MetricReaderOptions } from '@opentelemetry/sdk-metrics';
+import { positiveNumberOption } from '../options';
 import { COLLECT_RESPONSE, isCollectRequest, type CollectRequest, type CollectResponse } from './messages';
 import { nodeCluster } from './node-cluster';
 import { encodeCollection } from './wire';
@@ -23,11 +24,7 @@ export class ClusterWorkerReader extends MetricReader {
 
   constructor(options: ClusterWorkerReaderOptions = {}) {
     super(options);
-    const timeout = options.collectTimeoutMillis;
-    if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
-      throw new Error(`ClusterWorkerReader: option "collectTimeoutMillis" must be a positive number, got ${String(timeout)}`);
-    }
-    this.collectTimeoutMillis = timeout ?? 5000;
+    this.collectTimeoutMillis = positiveNumberOption('ClusterWorkerReader', 'collectTimeoutMillis', options.collectTimeoutMillis, 5000);
   }
 
   /** Listening starts when a MeterProvider binds the reader, not in the constructor. */

@@ -5,6 +5,7 @@ import type { Registry as PromRegistry, RegistryContentType } from 'prom-client'
 /** A prom-client registry of either content type. */
 type Registry = PromRegistry<RegistryContentType>;
 import type { PrometheusNameOptions } from '../naming/metric-name';
+import { positiveNumberOption } from '../options';
 import { FamilyBuilder, type PromClientFamily, type PromClientType } from './families';
 
 export interface PromClientBridgeReaderOptions extends MetricReaderOptions, PrometheusNameOptions {
@@ -79,11 +80,7 @@ export class PromClientBridgeReader extends MetricReader {
 
   constructor(options: PromClientBridgeReaderOptions = {}) {
     super(options);
-    const timeout = options.collectTimeoutMillis;
-    if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
-      throw new Error(`PromClientBridgeReader: option "collectTimeoutMillis" must be a positive number, got ${String(timeout)}`);
-    }
-    this.collectTimeoutMillis = timeout ?? 10_000;
+    this.collectTimeoutMillis = positiveNumberOption('PromClientBridgeReader', 'collectTimeoutMillis', options.collectTimeoutMillis, 10_000);
     this.builder = new FamilyBuilder({ withUnitSuffix: options.withUnitSuffix, withTotalSuffix: options.withTotalSuffix });
   }
 
