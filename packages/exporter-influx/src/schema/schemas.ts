@@ -43,7 +43,6 @@ export function measurementName(name: string): string {
  * (`0.25`, `+Inf`, cumulative counts) in one line.
  */
 class TelegrafV1 implements Schema {
-  readonly name: SchemaName = 'telegraf-prometheus-v1';
   private readonly measurements = new NameCache(measurementName);
   private readonly text: FieldText;
   constructor(onSkip: SkipHandler) {
@@ -82,7 +81,6 @@ class TelegrafV1 implements Schema {
  * point attribute of that name `_quantile` / `_le` on those points.
  */
 class TelegrafV2 implements Schema {
-  readonly name: SchemaName = 'telegraf-prometheus-v2';
   readonly bucketTag = 'le';
   readonly quantileTag = 'quantile';
   private readonly names = new NameCache(escapeFieldKey);
@@ -153,7 +151,6 @@ export function percentileKey(q: number): string {
  * `m1,m5,m15,meanrate`. Bucket counts are not written (go-metrics has none).
  */
 class GoMetrics implements Schema {
-  readonly name: SchemaName = 'go-metrics';
   private readonly measurements = new NameCache(measurementName);
   private readonly text: FieldText;
   constructor(onSkip: SkipHandler) {

@@ -50,7 +50,6 @@ export type SkipHandler = (measurement: string, field: string, value: number) =>
 
 /** Appends the lines of one point. `name` is the raw metric name; `tags` the escaped tag section. */
 export interface Schema {
-  readonly name: SchemaName;
   /** Tag key the schema adds to histogram bucket lines (`le`); an attribute of that name is renamed. */
   readonly bucketTag?: string;
   /** Tag key the schema adds to summary/timer quantile lines (`quantile`); an attribute of that name is renamed. */
