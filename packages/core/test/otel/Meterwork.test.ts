@@ -12,18 +12,12 @@ import {
   type TimerValue,
 } from '@meterwork/core';
 import { PullReader, allMetrics, captureDiag, metricNamed, pointValue, setupPeriodic, setupProvider } from './helpers';
+import { manualClock } from '../util';
 
 const ATTRS = { 'http.request.method': 'GET', 'http.route': '/files', 'server.port': 8080 };
 
-/** Fake wall clock (ms) shared by the aggregations of a test. */
-function fakeClock(start = 1_700_000_000_000) {
-  const clock = () => clock.now;
-  clock.now = start;
-  return clock;
-}
-
 function build(views: MeterworkView[], extra: Partial<ConstructorParameters<typeof Meterwork>[0]> = {}) {
-  const clock = fakeClock();
+  const clock = manualClock(1_700_000_000_000); // wall-clock-like ms, shared by the aggregations of a test
   const mw = new Meterwork({ views, clock, ...extra });
   const setup = setupProvider(mw.producer);
   const wrapped = mw.wrap(setup.provider);
