@@ -5,7 +5,7 @@ import { ExportResultCode, hrTime, type ExportResult } from '@opentelemetry/core
 import { AggregationTemporality, type InstrumentType, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { LineProtocolEncoder } from './encode/LineProtocolEncoder';
 import { Delivery, type DeliveryStats } from './delivery/Delivery';
-import { HttpTransport, type Transport } from './delivery/HttpTransport';
+import { HttpTransport } from './delivery/HttpTransport';
 import { fail } from './encode/options';
 import type { InfluxMetricExporterOptions } from './options';
 
@@ -94,7 +94,7 @@ export class InfluxMetricExporter implements PushMetricExporter {
   private readonly flushTimeoutMillis: number;
   private shutdownPromise: Promise<void> | undefined;
 
-  constructor(options: InfluxMetricExporterOptions, transport?: Transport) {
+  constructor(options: InfluxMetricExporterOptions) {
     if (options === null || typeof options !== 'object') throw new Error('@meterwork/exporter-influx: options are required');
     let defaultTags = options.defaultTags;
     if (options.sessionIdTag !== undefined) {
@@ -120,7 +120,7 @@ export class InfluxMetricExporter implements PushMetricExporter {
     if (this.temporality !== AggregationTemporality.CUMULATIVE && this.temporality !== AggregationTemporality.DELTA) fail('temporality', 'must be an AggregationTemporality');
     this.selfMetrics = options.selfMetrics ?? true;
     this.delivery = new Delivery({
-      transport: transport ?? new HttpTransport({ url, headers, agent: options.agent, timeoutMillis: requestTimeoutMillis }),
+      transport: new HttpTransport({ url, headers, agent: options.agent, timeoutMillis: requestTimeoutMillis }),
       batchLines,
       batchBytes,
       maxInFlight,

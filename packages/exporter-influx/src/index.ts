@@ -8,4 +8,3 @@ export type { Precision } from './lineprotocol/format';
 export { escapeMeasurement, escapeTag, escapeFieldKey, escapeStringField } from './lineprotocol/escape';
 export type { RetryOptions } from './delivery/retry';
 export type { DeliveryStats } from './delivery/Delivery';
-export type { Transport, TransportResponse } from './delivery/HttpTransport';
