@@ -127,7 +127,6 @@ export class InfluxMetricExporter implements PushMetricExporter {
       maxBufferLines,
       maxBufferBytes,
       retry,
-      random: options.random,
       onError: options.onDeliveryError,
     });
   }

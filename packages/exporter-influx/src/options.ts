@@ -59,6 +59,4 @@ export interface InfluxMetricExporterOptions extends EncoderOptions {
   readonly temporality?: AggregationTemporality;
   /** Called on every failed write (besides `diag.error`). @default none */
   readonly onDeliveryError?: (error: Error) => void;
-  /** Random source for the retry jitter (tests). @default Math.random */
-  readonly random?: () => number;
 }
