@@ -3,9 +3,6 @@ import type { MeterworkMetricData } from '../data/types';
 /** The rich kind a cell produces (`MeterworkMetricData['kind']`). */
 export type CellKind = MeterworkMetricData['kind'];
 
-/** Value type of a rich kind's points. */
-export type CellValue<K extends CellKind> = Extract<MeterworkMetricData, { kind: K }>['points'][number]['value'];
-
 /**
  * One attribute set's aggregation. `record` is the hot path: it must not
  * throw or allocate. `flagged` is go/no-go's classification (the error
