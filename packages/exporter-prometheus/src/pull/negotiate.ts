@@ -1,6 +1,8 @@
 import type { ExpositionFormat } from '../serializer/types';
 
+/** One element of an `Accept` (media range) or `Accept-Encoding` (coding) header. */
 interface MediaRange {
+  /** Lower-cased media range or content coding. */
   readonly type: string;
   readonly params: Readonly<Record<string, string>>;
   readonly q: number;
@@ -75,16 +77,9 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
   if (acceptEncoding === undefined) return false;
   let gzip: number | undefined;
   let star: number | undefined;
-  for (const part of acceptEncoding.split(',')) {
-    const [coding, ...params] = part.split(';');
-    const name = coding.trim().toLowerCase();
-    let q = 1;
-    for (const p of params) {
-      const [k, v] = p.split('=');
-      if (k.trim().toLowerCase() === 'q') q = parseQ(v?.trim());
-    }
-    if (name === 'gzip' || name === 'x-gzip') gzip = q;
-    else if (name === '*') star = q;
+  for (const { type: coding, q } of parseHeader(acceptEncoding)) {
+    if (coding === 'gzip' || coding === 'x-gzip') gzip = q;
+    else if (coding === '*') star = q;
   }
   return (gzip ?? star ?? 0) > 0;
 }
