@@ -1,3 +1,4 @@
+import type { ExponentialHistogram } from '@opentelemetry/sdk-metrics';
 import type { CumulativeBuckets } from '../schema/types';
 
 /** OTel explicit buckets (`counts` has one more entry than `boundaries`) -> cumulative, ending with +Inf. */
@@ -11,13 +12,6 @@ export function cumulativeExplicit(boundaries: readonly number[], counts: readon
     cumulative[i] = total;
   }
   return { bounds, cumulative };
-}
-
-export interface ExponentialBuckets {
-  readonly scale: number;
-  readonly zeroCount: number;
-  readonly positive: { readonly offset: number; readonly bucketCounts: readonly number[] };
-  readonly negative: { readonly offset: number; readonly bucketCounts: readonly number[] };
 }
 
 /** More buckets than this are not converted (fields only): 160 is OTel's default max size. */
@@ -35,7 +29,7 @@ function round(bound: number): number {
  * Returns undefined when there are too many buckets or the bounds are not
  * finite, in which case only count/sum/min/max are written.
  */
-export function cumulativeExponential(h: ExponentialBuckets): CumulativeBuckets | undefined {
+export function cumulativeExponential(h: ExponentialHistogram): CumulativeBuckets | undefined {
   const neg = h.negative.bucketCounts;
   const pos = h.positive.bucketCounts;
   if (neg.length + pos.length > MAX_CONVERTED_BUCKETS) return undefined;
