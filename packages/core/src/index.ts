@@ -50,7 +50,6 @@ export { WrappedMeterProvider } from './otel/WrappedMeterProvider';
 export { bindInstrument } from './otel/instruments';
 export type { BoundInstrument } from './otel/instruments';
 export { MeterworkProducer } from './export/MeterworkProducer';
-export type { MeterworkProducerOptions } from './export/MeterworkProducer';
 export { encodeStandard } from './export/encodeStandard';
 export { validateViews } from './view/validateViews';
 export { DEFAULT_QUANTILES } from './view/types';
