@@ -85,7 +85,7 @@ export function buildWriteRequest(options: InfluxMetricExporterOptions, precisio
  * `forceFlush()` and `shutdown()` resolve once everything buffered is written.
  */
 export class InfluxMetricExporter implements PushMetricExporter {
-  readonly encoder: LineProtocolEncoder;
+  private readonly encoder: LineProtocolEncoder;
   /** The random id written as `sessionIdTag`, if that option is set. */
   readonly sessionId: string | undefined;
   private readonly delivery: Delivery;
