@@ -73,6 +73,9 @@ export class Exposition {
   private reservedWindow: ReadonlySet<string> = new Set();
   private reservedOutcome: ReadonlySet<string> = new Set();
   private reservedOverflow: ReadonlySet<string> = new Set();
+  /** `le` texts of the last boundaries seen: the points of one histogram share their boundaries array. */
+  private leFor: readonly number[] | undefined;
+  private leTexts: string[] = [];
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -371,11 +374,16 @@ export class Exposition {
     const base = joinLabels(attrs, fixed);
     const prefix = name + '_bucket{' + (base.length === 0 ? '' : base + ',') + 'le="';
     const { boundaries, counts } = value.buckets;
+    if (boundaries !== this.leFor) {
+      this.leFor = boundaries;
+      this.leTexts = boundaries.map((b) => formatNumber(b) + '"} ');
+    }
+    const le = this.leTexts;
     let cumulative = 0;
     let out = '';
     for (let i = 0; i < boundaries.length; i++) {
       cumulative += counts[i] ?? 0;
-      out += prefix + formatNumber(boundaries[i]) + '"} ' + formatNumber(cumulative) + '\n';
+      out += prefix + le[i] + formatNumber(cumulative) + '\n';
     }
     out += prefix + '+Inf"} ' + formatNumber(value.count) + '\n';
     const labels = braces(base, '');
