@@ -25,7 +25,8 @@ export interface Family {
   /** OpenMetrics family name (counters without `_total`). */
   readonly familyName: string;
   readonly unit: string;
-  help: string;
+  /** Never empty (promtool flags an empty HELP): the serializer falls back to the name. */
+  readonly help: string;
   readonly members: FamilyMember[];
 }
 
@@ -75,8 +76,7 @@ export class FamilyPlan {
         this.conflict(originalName, name, family);
         return false;
       }
-      if (family.help.length === 0) family.help = help;
-      else if (help !== family.help) this.metadataConflict(originalName, family, 'HELP', family.help, help);
+      if (help !== family.help) this.metadataConflict(originalName, family, 'HELP', family.help, help);
       if (unit !== family.unit) this.metadataConflict(originalName, family, 'UNIT', family.unit, unit);
       family.members.push(member);
       return true;
