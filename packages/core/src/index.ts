@@ -51,6 +51,7 @@ export { bindInstrument } from './otel/instruments';
 export type { BoundInstrument } from './otel/instruments';
 export { MeterworkProducer } from './export/MeterworkProducer';
 export { encodeStandard } from './export/encodeStandard';
+export { exponentialToExplicit } from './export/exponentialToExplicit';
 export { validateViews } from './view/validateViews';
 export { DEFAULT_QUANTILES } from './view/types';
 export type {

@@ -1,3 +1,4 @@
+import { exponentialToExplicit } from '@meterwork/core';
 import type { ExponentialHistogram } from '@opentelemetry/sdk-metrics';
 import type { CumulativeBuckets } from '../schema/types';
 
@@ -24,40 +25,30 @@ function round(bound: number): number {
 
 /**
  * OTel exponential buckets -> cumulative explicit buckets (negative buckets,
- * the zero bucket with bound 0, positive buckets, +Inf). Bucket `i` of the
- * positive range covers (base^(offset+i), base^(offset+i+1)], base = 2^(2^-scale).
- * Returns undefined when there are too many buckets or the bounds are not
- * finite, in which case only count/sum/min/max are written.
+ * the zero bucket with bound 0, positive buckets, +Inf), through core's
+ * `exponentialToExplicit` (the Prometheus exporter's conversion too), with the
+ * bounds rounded for field keys. Returns undefined when there are too many
+ * buckets or the bounds are not finite, in which case only count/sum/min/max
+ * are written.
  */
 export function cumulativeExponential(h: ExponentialHistogram): CumulativeBuckets | undefined {
-  const neg = h.negative.bucketCounts;
-  const pos = h.positive.bucketCounts;
-  if (neg.length + pos.length > MAX_CONVERTED_BUCKETS) return undefined;
+  if (h.negative.bucketCounts.length + h.positive.bucketCounts.length > MAX_CONVERTED_BUCKETS) return undefined;
   const base = Math.pow(2, Math.pow(2, -h.scale));
   if (!Number.isFinite(base) || base <= 1) return undefined;
+  // Within MAX_CONVERTED_BUCKETS per sign, so no bucket is merged.
+  const explicit = exponentialToExplicit(h, MAX_CONVERTED_BUCKETS).buckets;
+  const exact = cumulativeExplicit(explicit.boundaries, explicit.counts);
   const bounds: number[] = [];
   const cumulative: number[] = [];
-  // Rounding can make neighbouring bounds equal: keep one key, the larger count.
-  const push = (bound: number, count: number) => {
-    if (bounds.length > 0 && bounds[bounds.length - 1] === bound) cumulative[cumulative.length - 1] = count;
+  for (let i = 0; i < exact.bounds.length; i++) {
+    const bound = round(exact.bounds[i]);
+    if (Number.isNaN(bound)) return undefined;
+    // Rounding can make neighbouring bounds equal: keep one key, the larger count.
+    if (bounds.length > 0 && bounds[bounds.length - 1] === bound) cumulative[cumulative.length - 1] = exact.cumulative[i];
     else {
       bounds.push(bound);
-      cumulative.push(count);
+      cumulative.push(exact.cumulative[i]);
     }
-  };
-  let total = 0;
-  // Negative buckets from the most negative: bucket i covers [-base^(offset+i+1), -base^(offset+i)).
-  for (let i = neg.length - 1; i >= 0; i--) {
-    total += neg[i];
-    push(round(-Math.pow(base, h.negative.offset + i)), total);
   }
-  total += h.zeroCount;
-  push(0, total);
-  for (let i = 0; i < pos.length; i++) {
-    total += pos[i];
-    push(round(Math.pow(base, h.positive.offset + i + 1)), total);
-  }
-  push(Infinity, total);
-  for (const b of bounds) if (Number.isNaN(b)) return undefined;
   return { bounds, cumulative };
 }

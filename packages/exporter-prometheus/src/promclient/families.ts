@@ -1,10 +1,9 @@
 import { diag, type Attributes } from '@opentelemetry/api';
-import { splitMeterworkMetrics, type MeterValue, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
+import { exponentialToExplicit, splitMeterworkMetrics, type MeterValue, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
 import { AggregationTemporality, DataPointType, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { joinName, toPrometheusName, type PrometheusNameKind, type PrometheusNameOptions } from '../naming/metric-name';
 import { LabelNameCache } from '../naming/sanitize';
 import { attributeValueToString } from '../serializer/format';
-import { exponentialToExplicit } from '../serializer/exponential';
 import { histogramSumIsMonotonic, RATE_WINDOWS } from '../serializer/exposition';
 import { DEFAULT_MAX_EXPONENTIAL_BUCKETS } from '../serializer/serializer';
 

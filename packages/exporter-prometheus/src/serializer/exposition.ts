@@ -1,9 +1,8 @@
 import { diag, type Attributes } from '@opentelemetry/api';
-import { splitMeterworkMetrics, type GoNoGoStats, type MeterValue, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
+import { exponentialToExplicit, splitMeterworkMetrics, type GoNoGoStats, type MeterValue, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
 import { AggregationTemporality, DataPointType, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { toPrometheusName, joinName, type PrometheusName, type PrometheusNameKind } from '../naming/metric-name';
 import { sanitizeMetricName, type LabelNameCache } from '../naming/sanitize';
-import { exponentialToExplicit } from './exponential';
 import { braces, escapeHelp, escapeLabelValue, formatNumber, hrTimeToSeconds, joinLabels } from './format';
 import { LabelRenderer } from './labels';
 import { FamilyPlan, type Family, type FamilyMember, type FamilyType } from './plan';

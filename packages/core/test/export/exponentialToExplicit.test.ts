@@ -1,4 +1,4 @@
-import { exponentialToExplicit } from '../../src/serializer/exponential';
+import { exponentialToExplicit } from '@meterwork/core';
 
 describe('exponentialToExplicit', () => {
   it('keeps every bucket when within maxBuckets (scale 1: base sqrt 2)', () => {
