@@ -23,10 +23,11 @@ interface MergedSamples {
 }
 
 /**
- * Concatenates and sorts samples. Weights of a decaying reservoir are only
- * comparable within one process (each has its own landmark time), so each
- * process's weights are scaled to sum to its sample count: a process weighs in
- * with its number of samples, its own recency weighting kept inside.
+ * Concatenates samples (the snapshot sorts them). Weights of a decaying
+ * reservoir are only comparable within one process (each has its own landmark
+ * time), so each process's weights are scaled to sum to its sample count: a
+ * process weighs in with its number of samples, its own recency weighting
+ * kept inside.
  */
 function mergeSamples(inputs: readonly SummaryValue[]): MergedSamples {
   let n = 0;
@@ -35,25 +36,22 @@ function mergeSamples(inputs: readonly SummaryValue[]): MergedSamples {
     n += v.samples!.length;
     if (v.sampleWeights !== undefined) weighted = true;
   }
-  const pairs = new Array<[number, number]>(n);
+  const values = new Float64Array(n);
+  const weights = weighted ? new Float64Array(n) : undefined;
   let k = 0;
   for (const v of inputs) {
     const samples = v.samples!;
-    const weights = v.sampleWeights;
+    const sampleWeights = v.sampleWeights;
     let scale = 1;
-    if (weights !== undefined) {
+    if (sampleWeights !== undefined) {
       let total = 0;
-      for (let i = 0; i < weights.length; i++) total += weights[i]!;
+      for (let i = 0; i < sampleWeights.length; i++) total += sampleWeights[i]!;
       scale = total > 0 ? samples.length / total : 1;
     }
-    for (let i = 0; i < samples.length; i++) pairs[k++] = [samples[i]!, weights === undefined ? 1 : weights[i]! * scale];
-  }
-  pairs.sort((a, b) => a[0] - b[0]);
-  const values = new Float64Array(n);
-  const weights = weighted ? new Float64Array(n) : undefined;
-  for (let i = 0; i < n; i++) {
-    values[i] = pairs[i]![0];
-    if (weights) weights[i] = pairs[i]![1];
+    for (let i = 0; i < samples.length; i++, k++) {
+      values[k] = samples[i]!;
+      if (weights) weights[k] = sampleWeights === undefined ? 1 : sampleWeights[i]! * scale;
+    }
   }
   return { values, weights };
 }
@@ -116,15 +114,14 @@ export function mergeSummaryValues(inputs: readonly SummaryValue[], name = 'summ
     const approx = approximate(inputs, levels);
     return { count, sum, min, max, mean: approx.moments.mean, stdDev: approx.moments.stdDev, quantiles: approx.quantiles, dropped };
   }
-  const merged = mergeSamples(inputs);
-  const { values, weights } = merged;
-  if (values.length > 0) {
-    min = values[0]!;
-    max = values[values.length - 1]!;
-  }
+  const { values, weights } = mergeSamples(inputs);
   // The reservoirs' own snapshot classes, so merged quantiles use the same
   // estimators (type 6 / Dropwizard weighted) as a single process.
   const snapshot = weights === undefined ? new UniformSnapshot(values) : new WeightedSnapshot(values, weights);
+  if (snapshot.size > 0) {
+    min = snapshot.min;
+    max = snapshot.max;
+  }
   const quantiles = levels.map((quantile) => ({ quantile, value: snapshot.quantile(quantile) }));
   return { count, sum, min, max, mean: snapshot.mean, stdDev: snapshot.stdDev, quantiles, dropped };
 }
