@@ -6,19 +6,15 @@
  *
  * promtool exit codes: 0 clean, 1 parse error, 3 lint problems.
  */
-import { MeterProvider, MetricReader, AggregationType, DataPointType, InstrumentType } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, AggregationType, DataPointType, InstrumentType } from '@opentelemetry/sdk-metrics';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { Meterwork } from '@meterwork/core';
 import { PrometheusPullReader, PrometheusSerializer, sanitizeLabelName, sanitizeMetricName, toPrometheusName, unitToPrometheus } from '@meterwork/exporter-prometheus';
+import { CollectOnlyReader } from './helpers/otel';
 import { describeWithBinaries, findBinary, runSync } from './helpers/process';
 import { adversarialStrings } from '../packages/exporter-prometheus/test/serializer/fuzz-strings';
 import { fuzzNamesMetrics, fuzzValuesMetrics } from '../packages/exporter-prometheus/test/serializer/fuzz-metrics';
 import { RICH_VIEWS } from '../packages/exporter-prometheus/test/serializer/fixtures';
-
-class TestReader extends MetricReader {
-  protected override async onShutdown(): Promise<void> {}
-  protected override async onForceFlush(): Promise<void> {}
-}
 
 function promtool(text: string): { status: number | null; problems: string[] } {
   const r = runSync(findBinary('promtool')!, ['check', 'metrics'], text);
@@ -73,8 +69,8 @@ describeWithBinaries(['promtool'])('promtool check metrics', () => {
   }, 30_000);
 
   it('passes cleanly (exit 0) with every SDK data type, including exponential histograms', async () => {
-    const reader = new TestReader();
-    const expReader = new TestReader({ aggregationSelector: (t) => (t === InstrumentType.HISTOGRAM ? { type: AggregationType.EXPONENTIAL_HISTOGRAM } : { type: AggregationType.DEFAULT }) });
+    const reader = new CollectOnlyReader();
+    const expReader = new CollectOnlyReader({ aggregationSelector: (t) => (t === InstrumentType.HISTOGRAM ? { type: AggregationType.EXPONENTIAL_HISTOGRAM } : { type: AggregationType.DEFAULT }) });
     const provider = new MeterProvider({ readers: [reader, expReader], resource: resourceFromAttributes({ 'service.name': 'promtool', le: 'x' }) });
     const meter = provider.getMeter('scope', '1.0.0');
     meter.createCounter('http.requests', { unit: '{request}', description: 'Requests' }).add(3, { route: '/a', le: '5' });

@@ -5,9 +5,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import { MeterProvider, MetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { Registry, Summary } from 'prom-client';
 import { PromClientProducer, PushgatewayExporter } from '@meterwork/exporter-prometheus';
+import { CollectOnlyReader } from './helpers/otel';
 import { describeWithBinaries, freePort, makeTempDir, requireBinary, startProcess, waitUntil, type RunningProcess } from './helpers/process';
 import { startPrometheus, type Prometheus } from './fixtures/prometheus';
 
@@ -21,11 +22,6 @@ const AUTH_HEADER = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`).toString('base
 async function get(url: string, auth = true): Promise<{ status: number; text: string }> {
   const res = await fetch(url, { headers: auth ? { Authorization: AUTH_HEADER } : {} });
   return { status: res.status, text: await res.text() };
-}
-
-class CollectOnlyReader extends MetricReader {
-  protected override async onShutdown(): Promise<void> {}
-  protected override async onForceFlush(): Promise<void> {}
 }
 
 describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Prometheus', () => {

@@ -3,6 +3,13 @@
  * sized to ~ROUND_MILLIS each; the median round gives ns/op. Cases from
  * different libraries run in the same process, one after another.
  */
+import { MetricReader } from '@opentelemetry/sdk-metrics';
+
+/** A reader that is never collected: the SDK must still aggregate every record. */
+export class IdleReader extends MetricReader {
+  protected override async onForceFlush(): Promise<void> {}
+  protected override async onShutdown(): Promise<void> {}
+}
 
 export interface BenchCase {
   /** Shown in the first column; keep it short and say which library. */

@@ -1,17 +1,12 @@
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Meterwork } from '../../src/otel/Meterwork';
 import { bindInstrument } from '../../src/otel/instruments';
-import { VALUE_MASK, VALUES, type BenchCase } from '../harness';
+import { IdleReader, VALUE_MASK, VALUES, type BenchCase } from '../harness';
 
 /**
  * Recording through a wrapped OTel histogram (meterwork view) with 3
  * attributes, to compare with `otel.ts`'s OTel `Histogram.record`.
  */
-class IdleReader extends MetricReader {
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
-
 const meterwork = new Meterwork({
   views: [
     { instrumentName: 'bench.sliding', aggregation: { type: 'sliding_window', size: 1028 } },

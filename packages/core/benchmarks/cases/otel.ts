@@ -1,11 +1,5 @@
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { VALUE_MASK, VALUES, type BenchCase } from '../harness';
-
-/** A reader that is never collected: the SDK must still aggregate every record. */
-class IdleReader extends MetricReader {
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { IdleReader, VALUE_MASK, VALUES, type BenchCase } from '../harness';
 
 const provider = new MeterProvider({ readers: [new IdleReader()] });
 const histogram = provider.getMeter('bench').createHistogram('bench.duration', { unit: 's' });

@@ -1,13 +1,9 @@
 import { diag } from '@opentelemetry/api';
 import { getMeterworkData, type SummaryMetricData } from '@meterwork/core';
-import { DataPointType, MeterProvider, MetricReader, type GaugeMetricData, type HistogramMetricData, type MetricData, type SumMetricData } from '@opentelemetry/sdk-metrics';
+import { DataPointType, MeterProvider, type GaugeMetricData, type HistogramMetricData, type MetricData, type SumMetricData } from '@opentelemetry/sdk-metrics';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, Summary } from 'prom-client';
 import { PromClientProducer } from '../../src/promclient/PromClientProducer';
-
-class TestReader extends MetricReader {
-  protected override async onShutdown(): Promise<void> {}
-  protected override async onForceFlush(): Promise<void> {}
-}
+import { CollectOnlyReader } from '../util';
 
 async function collect(registry: Registry): Promise<MetricData[]> {
   const { resourceMetrics, errors } = await new PromClientProducer({ registry }).collect();
@@ -94,7 +90,7 @@ describe('PromClientProducer', () => {
   it('brings collectDefaultMetrics into an OTel reader next to SDK metrics', async () => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
-    const reader = new TestReader({ metricProducers: [new PromClientProducer({ registry })] });
+    const reader = new CollectOnlyReader({ metricProducers: [new PromClientProducer({ registry })] });
     const provider = new MeterProvider({ readers: [reader] });
     provider.getMeter('app').createCounter('app.requests').add(2);
     const { resourceMetrics } = await reader.collect();

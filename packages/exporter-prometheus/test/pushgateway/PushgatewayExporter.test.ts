@@ -3,14 +3,10 @@ import type { AddressInfo } from 'net';
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { emptyResource } from '@opentelemetry/resources';
-import { MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-
-class CollectOnlyReader extends MetricReader {
-  protected override async onShutdown(): Promise<void> {}
-  protected override async onForceFlush(): Promise<void> {}
-}
+import { MeterProvider, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { PushgatewayExporter } from '../../src/pushgateway/PushgatewayExporter';
 import type { PushgatewayExporterOptions } from '../../src/pushgateway/types';
+import { CollectOnlyReader } from '../util';
 
 interface Seen {
   method: string;
