@@ -6,6 +6,7 @@
 const path = require('path');
 
 const moduleNameMapper = {
+  '^@meterwork/core/internal$': path.join(__dirname, 'packages/core/src/internal.ts'),
   '^@meterwork/(core|exporter-prometheus|exporter-influx)$': path.join(__dirname, 'packages/$1/src/index.ts'),
 };
 const transform = {

@@ -71,3 +71,6 @@ export type {
   TaggedHistogramAggregation,
 } from './view/types';
 export { OVERFLOW_ATTRIBUTES } from './state/SeriesTable';
+export { InvalidOptionError } from './options/errors';
+export type { AuthOptions } from './options/auth';
+export type { RetryOptions } from './options/retry';
