@@ -22,9 +22,9 @@ export interface MeterworkProducerOptions {
   /** Fill `SummaryValue.samples` (and `sampleWeights`) so several processes'
    * summaries can be merged (Node cluster).
    * @default false */
-  readonly includeSamples?: boolean;
+  readonly includeSamples?: boolean | undefined;
   /** @internal After `Meterwork.shutdown()` the producer returns no data. */
-  readonly isShutdown?: () => boolean;
+  readonly isShutdown?: (() => boolean) | undefined;
 }
 
 /**

@@ -17,18 +17,18 @@ export interface GoNoGoOutlierEvent {
 
 export interface GoNoGoOutlierOptions {
   /** A value is an outlier when |x - mean| > k * stdDev. @default 3 */
-  k?: number;
+  readonly k?: number | undefined;
   /** No outliers are reported before an outcome has this many values in the period. @default 30 */
-  minSamples?: number;
+  readonly minSamples?: number | undefined;
   /** Called at once for each outlier; a throwing callback is caught and reported with `diag.error`. */
-  onOutlier?: (event: GoNoGoOutlierEvent) => void;
+  readonly onOutlier?: ((event: GoNoGoOutlierEvent) => void) | undefined;
 }
 
 export interface GoNoGoOptions {
   /** Outlier detection settings. @default { k: 3, minSamples: 30 } */
-  outliers?: GoNoGoOutlierOptions;
+  readonly outliers?: GoNoGoOutlierOptions | undefined;
   /** For `periodStartMillis` (ms since epoch). @default Date.now */
-  wallClock?: Clock;
+  readonly wallClock?: Clock | undefined;
 }
 
 /** Count, sum, min, max and Welford mean/variance of one outcome's values in the period. */

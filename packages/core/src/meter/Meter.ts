@@ -5,7 +5,7 @@ import { EWMA, TICK_INTERVAL_SECONDS } from './EWMA';
 
 export interface MeterOptions {
   /** @default coarseClock (EWMA ticks are 5 s apart: 10 ms resolution is plenty) */
-  clock?: Clock;
+  readonly clock?: Clock | undefined;
 }
 
 const TICK_MILLIS = TICK_INTERVAL_SECONDS * 1000;

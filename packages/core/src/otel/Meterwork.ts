@@ -21,30 +21,30 @@ const VALID_INSTRUMENT_NAME = /^[a-z][a-z0-9_.\-/]{0,254}$/i;
 export interface MeterworkOptions {
   /** Views, tried in order: the first that matches an instrument wins.
    * @default [] (every instrument stays the SDK's) */
-  readonly views?: readonly MeterworkView[];
+  readonly views?: readonly MeterworkView[] | undefined;
   /** Fill `SummaryValue.samples`/`sampleWeights` in the rich data (cluster merging).
    * @default false */
-  readonly includeSamples?: boolean;
+  readonly includeSamples?: boolean | undefined;
   /** Clock for the aggregations (ms; tests inject a fake one).
    * @default each aggregation's own (a shared coarse clock) */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** Called for each go/no-go outlier, in addition to counting it.
    * @default none */
-  readonly onOutlier?: (event: GoNoGoOutlierEvent & { readonly name: string }) => void;
+  readonly onOutlier?: ((event: GoNoGoOutlierEvent & { readonly name: string }) => void) | undefined;
 }
 
 /** Options of {@link Meterwork.createGoNoGo}. */
 export interface GoNoGoRecorderOptions {
   /** Meter (scope) the metric is reported under. @default 'meterwork' */
-  readonly meterName?: string;
+  readonly meterName?: string | undefined;
   /** @default '' */
-  readonly description?: string;
+  readonly description?: string | undefined;
   /** @default '' */
-  readonly unit?: string;
+  readonly unit?: string | undefined;
   /** @default 2000 */
-  readonly cardinalityLimit?: number;
+  readonly cardinalityLimit?: number | undefined;
   /** @default { k: 3, minSamples: 30 } */
-  readonly outliers?: GoNoGoOutliersOption;
+  readonly outliers?: GoNoGoOutliersOption | undefined;
 }
 
 /** lws-style direct go/no-go recording, one aggregation per attribute set. */

@@ -9,24 +9,24 @@ export interface BoundedTimeWindowReservoirOptions {
   /** Length of the window. */
   windowMillis: number;
   /** The window slides in steps of `windowMillis / subWindows`. @default 6 */
-  subWindows?: number;
+  readonly subWindows?: number | undefined;
   /**
    * Quantiles are within this relative error of the exact value (e.g. 0.01:
    * a true p99 of 200 ms reads between 198 and 202 ms). In (0, 1). @default 0.01
    */
-  relativeError?: number;
+  readonly relativeError?: number | undefined;
   /**
    * Buckets per sign per sub-window (8 bytes each; allocated as the values'
    * range requires). At 1 % error, 2048 buckets span a ratio of ~6e17
    * between the smallest and largest magnitude; beyond it the smallest
    * magnitudes are merged into one bucket. @default 2048
    */
-  maxBuckets?: number;
+  readonly maxBuckets?: number | undefined;
   /**
    * Read on every record, so it must be cheap. @default coarseClock (a
    * variable refreshed by one shared 10 ms timer)
    */
-  clock?: Clock;
+  readonly clock?: Clock | undefined;
 }
 
 /**

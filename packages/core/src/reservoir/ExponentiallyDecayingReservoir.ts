@@ -6,13 +6,13 @@ import type { RandomSource, Reservoir } from './types';
 
 export interface ExponentiallyDecayingReservoirOptions {
   /** Number of samples kept. @default 1028 */
-  size?: number;
+  readonly size?: number | undefined;
   /** Decay per second: 0.015 keeps about the last 5 minutes significant. @default 0.015 */
-  alpha?: number;
+  readonly alpha?: number | undefined;
   /** @default coarseClock */
-  clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** Random source in [0, 1). @default Math.random */
-  random?: RandomSource;
+  readonly random?: RandomSource | undefined;
 }
 
 /** Dropwizard rescales the landmark every hour so that exp() cannot overflow. */

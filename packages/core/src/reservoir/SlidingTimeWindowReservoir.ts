@@ -13,9 +13,9 @@ export interface SlidingTimeWindowReservoirOptions {
    * last `reset()`) and reported with a rate-limited `diag.warn`. Values
    * already expired are trimmed first, never counted as dropped. @default 100000
    */
-  maxSamples?: number;
+  readonly maxSamples?: number | undefined;
   /** @default coarseClock (shared 10 ms ticker: no clock read per value) */
-  clock?: Clock;
+  readonly clock?: Clock | undefined;
 }
 
 /** Values per chunk: 512 x 16 B = 8 KB, as Dropwizard's array-based window. */

@@ -6,10 +6,10 @@ import type { Reservoir } from './types';
 
 export interface SlidingWindowReservoirOptions {
   /** Number of most recent values kept (exactly this many). @default 1028 */
-  size?: number;
+  readonly size?: number | undefined;
   /** Accepted so every reservoir takes the same options shape (`createReservoir`,
    * views); unused: this reservoir is count-based and never reads time. */
-  clock?: Clock;
+  readonly clock?: Clock | undefined;
 }
 
 /** The last `size` values recorded, in a typed-array ring (~2 ns a record). */

@@ -6,12 +6,12 @@ import type { RandomSource, Reservoir } from './types';
 
 export interface UniformReservoirOptions {
   /** Number of samples kept. @default 1028 */
-  size?: number;
+  readonly size?: number | undefined;
   /** Random source in [0, 1). @default Math.random */
-  random?: RandomSource;
+  readonly random?: RandomSource | undefined;
   /** Accepted so every reservoir takes the same options shape (`createReservoir`,
    * views); unused: this reservoir is count-based and never reads time. */
-  clock?: Clock;
+  readonly clock?: Clock | undefined;
 }
 
 /**

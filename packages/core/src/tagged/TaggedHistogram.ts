@@ -7,7 +7,7 @@ import { taggedValue } from './taggedValue';
 
 export interface TaggedHistogramOptions {
   /** Distinct tag sets counted; later new tag sets go to `overflow`. @default 100 */
-  maxTagSets?: number;
+  readonly maxTagSets?: number | undefined;
 }
 
 /**

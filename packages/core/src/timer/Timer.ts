@@ -8,12 +8,12 @@ import { DropWarner, functionOption } from '../validate';
 
 export interface TimerOptions {
   /** Where durations (seconds) go. @default new ExponentiallyDecayingReservoir() (as Dropwizard) */
-  reservoir?: Reservoir;
+  readonly reservoir?: Reservoir | undefined;
   /**
    * Measures `time()` and stopwatch durations and drives the meter.
    * @default monotonicClock for durations; the meter keeps its own coarse clock
    */
-  clock?: Clock;
+  readonly clock?: Clock | undefined;
 }
 
 /**

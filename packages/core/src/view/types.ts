@@ -14,7 +14,7 @@ export const DEFAULT_QUANTILES: readonly number[] = Object.freeze([0.5, 0.75, 0.
 interface QuantilesOption {
   /** Quantiles to report, each in [0, 1].
    * @default [0.5, 0.75, 0.95, 0.98, 0.99, 0.999] */
-  readonly quantiles?: readonly number[];
+  readonly quantiles?: readonly number[] | undefined;
 }
 
 /** The last `windowMillis` of measurements. */
@@ -23,7 +23,7 @@ export interface SlidingTimeWindowAggregation extends QuantilesOption {
   readonly windowMillis: number;
   /** Samples kept at most; older ones are dropped (and counted) beyond it.
    * @default the reservoir's own default */
-  readonly maxSamples?: number;
+  readonly maxSamples?: number | undefined;
 }
 
 /** The last `size` measurements. */
@@ -38,29 +38,29 @@ export interface BoundedTimeWindowAggregation extends QuantilesOption {
   readonly windowMillis: number;
   /** Number of sub-windows the window is split into.
    * @default the reservoir's own default */
-  readonly subWindows?: number;
+  readonly subWindows?: number | undefined;
   /** Relative error of the quantiles, in (0, 1).
    * @default the reservoir's own default */
-  readonly relativeError?: number;
+  readonly relativeError?: number | undefined;
   /** Buckets per sign per sub-window.
    * @default the reservoir's own default */
-  readonly maxBuckets?: number;
+  readonly maxBuckets?: number | undefined;
 }
 
 /** Vitter's algorithm R: a uniform sample of the whole stream. */
 export interface UniformAggregation extends QuantilesOption {
   readonly type: 'uniform';
   /** @default 1028 */
-  readonly size?: number;
+  readonly size?: number | undefined;
 }
 
 /** Forward-decaying priority sample biased towards the last ~5 minutes. */
 export interface ExponentiallyDecayingAggregation extends QuantilesOption {
   readonly type: 'exponentially_decaying';
   /** @default 1028 */
-  readonly size?: number;
+  readonly size?: number | undefined;
   /** @default 0.015 */
-  readonly alpha?: number;
+  readonly alpha?: number | undefined;
 }
 
 export type ReservoirAggregation =
@@ -80,16 +80,16 @@ export interface MeterAggregation {
 export interface TimerAggregation {
   readonly type: 'timer';
   /** @default { type: 'exponentially_decaying' } */
-  readonly reservoir?: ReservoirAggregation;
+  readonly reservoir?: ReservoirAggregation | undefined;
 }
 
 export interface GoNoGoOutliersOption {
   /** A value is an outlier when |x - mean| > k * stdDev.
    * @default 3 */
-  readonly k?: number;
+  readonly k?: number | undefined;
   /** Samples of the same outcome needed before outliers are detected.
    * @default 30 */
-  readonly minSamples?: number;
+  readonly minSamples?: number | undefined;
 }
 
 /** Count/sum/min/max per outcome: no-go when the measurement carries `errorAttribute`. */
@@ -98,10 +98,10 @@ export interface GoNoGoAggregation {
   /** Attribute whose presence classifies a measurement as no-go; it is not
    * part of the series key.
    * @default 'error.type' (OTel semantic conventions) */
-  readonly errorAttribute?: string;
+  readonly errorAttribute?: string | undefined;
   /** Outlier detection (always on; counted in `<name>.outliers`).
    * @default { k: 3, minSamples: 30 } */
-  readonly outliers?: GoNoGoOutliersOption;
+  readonly outliers?: GoNoGoOutliersOption | undefined;
 }
 
 /** A count per distinct attribute set, plus the total and an overflow count:
@@ -112,7 +112,7 @@ export interface TaggedHistogramAggregation {
   readonly type: 'tagged_histogram';
   /** Distinct tag sets kept; further ones are counted as overflow.
    * @default the view's `cardinalityLimit` minus one (the overflow series) */
-  readonly maxTagSets?: number;
+  readonly maxTagSets?: number | undefined;
 }
 
 export type MeterworkAggregation =
@@ -128,21 +128,21 @@ export interface MeterworkView {
   readonly instrumentName: string;
   /** Meter (instrumentation scope) name pattern, same wildcards.
    * @default any meter */
-  readonly meterName?: string;
+  readonly meterName?: string | undefined;
   /** @default any synchronous instrument type */
-  readonly instrumentType?: ViewInstrumentType;
+  readonly instrumentType?: ViewInstrumentType | undefined;
   /** Name of the resulting metric. @default the instrument's name */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** @default the instrument's description */
-  readonly description?: string;
+  readonly description?: string | undefined;
   /** Attribute keys kept in the series key; others are ignored.
    * @default all keys */
-  readonly attributeKeys?: readonly string[];
+  readonly attributeKeys?: readonly string[] | undefined;
   /** Series kept per instrument, the overflow series included (OTel's rule).
    * @default 2000 */
-  readonly cardinalityLimit?: number;
+  readonly cardinalityLimit?: number | undefined;
   /** Also let the OTel SDK aggregate the instrument (double cost).
    * @default false */
-  readonly keepOtelAggregation?: boolean;
+  readonly keepOtelAggregation?: boolean | undefined;
   readonly aggregation: MeterworkAggregation;
 }
