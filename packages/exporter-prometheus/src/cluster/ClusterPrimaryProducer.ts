@@ -11,7 +11,7 @@ import { decodeCollection } from './wire';
 
 export interface ClusterPrimaryProducerOptions extends ClusterMergeOptions {
   /** How long to wait for the workers; the ones that have not answered by then are left out (diag.warn). @default 5000 */
-  readonly timeoutMillis?: number;
+  readonly timeoutMillis?: number | undefined;
 }
 
 let nextRequestId = 1;

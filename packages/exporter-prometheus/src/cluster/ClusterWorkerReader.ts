@@ -7,7 +7,7 @@ import { encodeCollection } from './wire';
 
 export interface ClusterWorkerReaderOptions extends MetricReaderOptions {
   /** Timeout of one collection (asynchronous instrument callbacks). @default 5000 */
-  readonly collectTimeoutMillis?: number;
+  readonly collectTimeoutMillis?: number | undefined;
 }
 
 /**

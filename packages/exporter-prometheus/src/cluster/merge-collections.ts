@@ -17,9 +17,9 @@ export interface ClusterMergeOptions {
    * Exponential histograms are always kept per worker.
    * @default 'per_worker'
    */
-  readonly gaugeAggregation?: ClusterGaugeAggregation;
+  readonly gaugeAggregation?: ClusterGaugeAggregation | undefined;
   /** Label added to per-worker series. @default 'worker' */
-  readonly workerLabel?: string;
+  readonly workerLabel?: string | undefined;
 }
 
 export interface WorkerCollection {

@@ -18,9 +18,9 @@ export interface PrometheusName {
 
 export interface PrometheusNameOptions {
   /** Append the unit word to the name. @default true */
-  readonly withUnitSuffix?: boolean;
+  readonly withUnitSuffix?: boolean | undefined;
   /** Append `_total` to counters. @default true */
-  readonly withTotalSuffix?: boolean;
+  readonly withTotalSuffix?: boolean | undefined;
 }
 
 function containsWord(name: string, word: string): boolean {

@@ -10,7 +10,7 @@ import { FamilyBuilder, type PromClientFamily, type PromClientType } from './fam
 
 export interface PromClientBridgeReaderOptions extends MetricReaderOptions, PrometheusNameOptions {
   /** Timeout of one collection (asynchronous instrument callbacks). @default 10000 */
-  readonly collectTimeoutMillis?: number;
+  readonly collectTimeoutMillis?: number | undefined;
 }
 
 /**

@@ -12,15 +12,15 @@ export interface PrometheusPullReaderOptions extends PrometheusSerializerOptions
    * in brackets in `url`: `http://[::1]:9464/metrics`).
    * @default 'localhost'
    */
-  readonly host?: string;
+  readonly host?: string | undefined;
   /** Port of the own server; 0 picks a free port (read it from `startServer()`). @default 9464 */
-  readonly port?: number;
+  readonly port?: number | undefined;
   /** Path the own server answers on (the mountable `requestHandler` answers on any path). @default '/metrics' */
-  readonly endpoint?: string;
+  readonly endpoint?: string | undefined;
   /** Require a bearer token or basic credentials. @default undefined (no auth) */
-  readonly auth?: PullAuthOptions;
+  readonly auth?: PullAuthOptions | undefined;
   /** Compress responses with gzip when `Accept-Encoding` allows it. @default true */
-  readonly gzip?: boolean;
+  readonly gzip?: boolean | undefined;
 }
 
 export interface PullServerAddress {
@@ -32,9 +32,9 @@ export interface PullServerAddress {
 
 export interface CollectTextOptions {
   /** `Accept` header to negotiate with. @default undefined (Prometheus text 0.0.4) */
-  readonly accept?: string;
+  readonly accept?: string | undefined;
   /** Force a format (wins over `accept`). @default undefined */
-  readonly format?: ExpositionFormat;
+  readonly format?: ExpositionFormat | undefined;
 }
 
 export interface CollectTextResult {

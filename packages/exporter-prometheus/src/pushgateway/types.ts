@@ -15,28 +15,28 @@ export interface PushgatewayExporterOptions {
    * Values with `/` or empty values are sent base64 encoded, as the Pushgateway expects.
    * @default {}
    */
-  readonly groupingKey?: Readonly<Record<string, string>>;
+  readonly groupingKey?: Readonly<Record<string, string>> | undefined;
   /** Basic or bearer authentication. @default none */
-  readonly auth?: PushgatewayAuth;
+  readonly auth?: PushgatewayAuth | undefined;
   /** Extra request headers. @default {} */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
    * `PUT` replaces every metric of the group with the pushed ones (metrics that
    * stopped being reported disappear); `POST` only replaces metrics with the
    * same names. PUT matches what a scrape would show.
    * @default 'PUT'
    */
-  readonly method?: 'PUT' | 'POST';
+  readonly method?: 'PUT' | 'POST' | undefined;
   /** Timeout of one HTTP request. @default 10000 */
-  readonly timeoutMillis?: number;
+  readonly timeoutMillis?: number | undefined;
   /** Retries after the first attempt on 5xx, 429, network errors and timeouts (not on other 4xx). @default 3 */
-  readonly maxRetries?: number;
+  readonly maxRetries?: number | undefined;
   /** Delay before the first retry; doubled for each further retry. @default 500 */
-  readonly retryInitialDelayMillis?: number;
+  readonly retryInitialDelayMillis?: number | undefined;
   /** Upper bound of the retry delay. @default 5000 */
-  readonly retryMaxDelayMillis?: number;
+  readonly retryMaxDelayMillis?: number | undefined;
   /** Options of the text serializer (scope labels, `target_info`, suffixes). @default {} (the serializer's defaults) */
-  readonly serializer?: PrometheusSerializerOptions;
+  readonly serializer?: PrometheusSerializerOptions | undefined;
   /** Delete the group from the Pushgateway on `shutdown()` (for short-lived jobs). @default false */
-  readonly deleteOnShutdown?: boolean;
+  readonly deleteOnShutdown?: boolean | undefined;
 }

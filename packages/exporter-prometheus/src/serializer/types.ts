@@ -19,28 +19,28 @@ export type AttributeKeyMatcher = string | RegExp;
  */
 export interface ResourceConstantLabelsOptions {
   /** Keys to copy. @default all keys (when `withResourceConstantLabels` is given) */
-  readonly include?: readonly AttributeKeyMatcher[];
+  readonly include?: readonly AttributeKeyMatcher[] | undefined;
   /** Keys never copied (wins over `include`). @default none */
-  readonly exclude?: readonly AttributeKeyMatcher[];
+  readonly exclude?: readonly AttributeKeyMatcher[] | undefined;
 }
 
 export interface PrometheusSerializerOptions {
   /** Add `otel_scope_name` / `otel_scope_version` labels to every series. @default true */
-  readonly withScopeLabels?: boolean;
+  readonly withScopeLabels?: boolean | undefined;
   /** Expose resource attributes as `target_info` (OpenMetrics `info` type). @default true */
-  readonly withTargetInfo?: boolean;
+  readonly withTargetInfo?: boolean | undefined;
   /** Append the Prometheus unit word (`_seconds`, `_bytes`) to names. @default true */
-  readonly withUnitSuffix?: boolean;
+  readonly withUnitSuffix?: boolean | undefined;
   /** Append `_total` to counter names. @default true */
-  readonly withTotalSuffix?: boolean;
+  readonly withTotalSuffix?: boolean | undefined;
   /** Copy (some) resource attributes as labels onto every series. @default undefined (none copied) */
-  readonly withResourceConstantLabels?: ResourceConstantLabelsOptions;
+  readonly withResourceConstantLabels?: ResourceConstantLabelsOptions | undefined;
   /**
    * Exponential histograms are converted to classic buckets at their own scale
    * (upper bounds `base^(i+1)`), downscaled until each sign has at most this
    * many buckets. @default 40
    */
-  readonly maxExponentialBuckets?: number;
+  readonly maxExponentialBuckets?: number | undefined;
   /** Approximate size of the chunks `serializeChunks` yields, in characters. @default 65536 */
-  readonly chunkSizeChars?: number;
+  readonly chunkSizeChars?: number | undefined;
 }
