@@ -7,22 +7,22 @@ import type { RetryOptions } from './delivery/retry';
 export interface InfluxV1Target {
   readonly database: string;
   /** @default the database's default retention policy */
-  readonly retentionPolicy?: string;
+  readonly retentionPolicy?: string | undefined;
   /** @default none (no authentication) */
-  readonly username?: string;
+  readonly username?: string | undefined;
   /** @default '' when `username` is set */
-  readonly password?: string;
+  readonly password?: string | undefined;
   /** How credentials are sent: `Authorization: Basic` or `u`/`p` query parameters. @default 'basic' */
-  readonly authMethod?: 'basic' | 'query';
+  readonly authMethod?: 'basic' | 'query' | undefined;
 }
 
 /** InfluxDB 2.x / 3.x and compatible stores (VictoriaMetrics): `POST /api/v2/write?org=&bucket=&precision=`. */
 export interface InfluxV2Target {
   /** Organization name: InfluxDB OSS 2.x requires it; InfluxDB Cloud and VictoriaMetrics do not. @default none */
-  readonly org?: string;
+  readonly org?: string | undefined;
   readonly bucket: string;
   /** Sent as `Authorization: Token <token>`. @default none */
-  readonly token?: string;
+  readonly token?: string | undefined;
 }
 
 export interface InfluxMetricExporterOptions extends EncoderOptions {
@@ -32,31 +32,31 @@ export interface InfluxMetricExporterOptions extends EncoderOptions {
   readonly v1?: InfluxV1Target;
   readonly v2?: InfluxV2Target;
   /** Agent for every request (keep-alive, proxies, a SOCKS agent for Tor). Not destroyed on shutdown. @default a keep-alive agent of our own, destroyed on shutdown */
-  readonly agent?: http.Agent;
+  readonly agent?: http.Agent | undefined;
   /** Extra request headers. @default {} */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Lines per request. @default 5000 */
-  readonly batchLines?: number;
+  readonly batchLines?: number | undefined;
   /** Bytes per request (a single larger line is still sent alone). @default 1048576 */
-  readonly batchBytes?: number;
+  readonly batchBytes?: number | undefined;
   /** Requests in flight at once. @default 2 */
-  readonly maxInFlight?: number;
+  readonly maxInFlight?: number | undefined;
   /** Lines kept while the server is slow or away; the oldest are dropped past it. @default 100000 */
-  readonly maxBufferLines?: number;
+  readonly maxBufferLines?: number | undefined;
   /** Bytes kept while the server is slow or away. @default 33554432 */
-  readonly maxBufferBytes?: number;
+  readonly maxBufferBytes?: number | undefined;
   /** Backoff between retries. @default { minDelayMillis: 1000, maxDelayMillis: 30000, maxRetryAfterMillis: 300000 } */
-  readonly retry?: RetryOptions;
+  readonly retry?: RetryOptions | undefined;
   /** Per-request timeout. @default 10000 */
-  readonly requestTimeoutMillis?: number;
+  readonly requestTimeoutMillis?: number | undefined;
   /** How long `forceFlush()` and `shutdown()` wait for the buffer to drain. @default 30000 */
-  readonly flushTimeoutMillis?: number;
+  readonly flushTimeoutMillis?: number | undefined;
   /** Tag key of a random id generated at start (one per process run, as in the go-metrics/Tor article). @default none */
-  readonly sessionIdTag?: string;
+  readonly sessionIdTag?: string | undefined;
   /** Write the exporter's own counters (`meterwork.exporter.dropped`, `meterwork.exporter.sent`). @default true */
-  readonly selfMetrics?: boolean;
+  readonly selfMetrics?: boolean | undefined;
   /** Temporality asked of the reader. @default AggregationTemporality.CUMULATIVE */
-  readonly temporality?: AggregationTemporality;
+  readonly temporality?: AggregationTemporality | undefined;
   /** Called on every failed write (besides `diag.error`). @default none */
-  readonly onDeliveryError?: (error: Error) => void;
+  readonly onDeliveryError?: ((error: Error) => void) | undefined;
 }

@@ -1,11 +1,11 @@
 /** Retry timing. */
 export interface RetryOptions {
   /** First delay after a failure. @default 1000 */
-  readonly minDelayMillis?: number;
+  readonly minDelayMillis?: number | undefined;
   /** Upper bound of the exponential delay. @default 30000 */
-  readonly maxDelayMillis?: number;
+  readonly maxDelayMillis?: number | undefined;
   /** Upper bound for a server's `Retry-After`. @default 300000 */
-  readonly maxRetryAfterMillis?: number;
+  readonly maxRetryAfterMillis?: number | undefined;
 }
 
 export interface ResolvedRetryOptions {

@@ -8,22 +8,22 @@ export interface ResourceAttributeSelection {
    * does; SDK resources carry process and SDK attributes that make noisy tags).
    * @default ['service.name', 'service.namespace', 'service.version', 'service.instance.id', 'host.name', 'deployment.environment']
    */
-  readonly include?: readonly string[] | '*';
+  readonly include?: readonly string[] | '*' | undefined;
   /** Keys removed after `include`. @default [] */
-  readonly exclude?: readonly string[];
+  readonly exclude?: readonly string[] | undefined;
 }
 
 export interface EncoderOptions {
   /** Line layout. @default 'telegraf-prometheus-v1' */
-  readonly schema?: SchemaName;
+  readonly schema?: SchemaName | undefined;
   /** Timestamp precision. @default 'ns' */
-  readonly precision?: Precision;
+  readonly precision?: Precision | undefined;
   /** Tags added to every line; point and resource attributes override them. @default {} */
-  readonly defaultTags?: Readonly<Record<string, string>>;
+  readonly defaultTags?: Readonly<Record<string, string>> | undefined;
   /** Resource attributes written as tags. @default see {@link ResourceAttributeSelection} */
-  readonly resourceAttributes?: ResourceAttributeSelection;
+  readonly resourceAttributes?: ResourceAttributeSelection | undefined;
   /** Write `otel.library.name` / `otel.library.version` tags, as the OTel Collector does. @default true */
-  readonly scopeTags?: boolean;
+  readonly scopeTags?: boolean | undefined;
 }
 
 export interface ResolvedEncoderOptions {
