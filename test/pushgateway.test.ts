@@ -58,7 +58,7 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
     const registry = new Registry();
     const summary = new Summary({ name: 'batch_item_seconds', help: 'Item time', percentiles: [0.5], registers: [registry] });
     for (const v of [1, 2, 3]) summary.observe(v);
-    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: 'nightly', groupingKey: { instance: 'host/1' }, auth: { username: USER, password: PASSWORD } });
+    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: 'nightly', groupingKey: { instance: 'host/1' }, auth: { basic: { username: USER, password: PASSWORD } } });
     const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 600000, metricProducers: [new PromClientProducer({ registry })] });
     const provider = new MeterProvider({ readers: [reader] });
     provider.getMeter('batch').createCounter('batch.jobs', { description: 'Jobs done' }).add(7, { queue: 'q1' });
@@ -92,7 +92,7 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
   }, 60000);
 
   it('deletes its group on shutdown when deleteOnShutdown is set', async () => {
-    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: 'shortlived', groupingKey: { run: '42' }, auth: { username: USER, password: PASSWORD }, deleteOnShutdown: true });
+    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: 'shortlived', groupingKey: { run: '42' }, auth: { basic: { username: USER, password: PASSWORD } }, deleteOnShutdown: true });
     const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 600000 });
     const provider = new MeterProvider({ readers: [reader] });
     provider.getMeter('x').createCounter('shortlived.items').add(3);
@@ -108,7 +108,7 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
     const provider = new MeterProvider({ readers: [reader] });
     provider.getMeter('x').createCounter('dots.items').add(2);
     const { resourceMetrics } = await reader.collect();
-    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: '..', groupingKey: { instance: '.' }, auth: { username: USER, password: PASSWORD } });
+    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: '..', groupingKey: { instance: '.' }, auth: { basic: { username: USER, password: PASSWORD } } });
     const result = await new Promise<ExportResult>((resolve) => exporter.export(resourceMetrics, resolve));
     expect(result.error).toBeUndefined();
     expect(result.code).toBe(ExportResultCode.SUCCESS);
@@ -123,7 +123,7 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
     const provider = new MeterProvider({ readers: [reader] });
     provider.getMeter('x').createCounter('denied').add(1);
     const { resourceMetrics } = await reader.collect();
-    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: 'denied', auth: { username: USER, password: 'wrong' }, retryInitialDelayMillis: 10 });
+    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: 'denied', auth: { basic: { username: USER, password: 'wrong' } }, retry: { initialDelayMillis: 10 } });
     const result = await new Promise<ExportResult>((resolve) => exporter.export(resourceMetrics, resolve));
     expect(result.code).toBe(ExportResultCode.FAILED);
     expect(result.error?.message).toMatch(/401/);

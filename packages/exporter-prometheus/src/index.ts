@@ -10,7 +10,7 @@ export { unitToPrometheus } from './naming/units';
 export { toPrometheusName } from './naming/metric-name';
 export type { PrometheusName, PrometheusNameKind, PrometheusNameOptions } from './naming/metric-name';
 export { PushgatewayExporter } from './pushgateway/PushgatewayExporter';
-export type { PushgatewayExporterOptions, PushgatewayAuth } from './pushgateway/types';
+export type { PushgatewayExporterOptions } from './pushgateway/types';
 export { groupingKeyPath } from './pushgateway/grouping-key';
 export { PromClientBridgeReader } from './promclient/PromClientBridgeReader';
 export type { PromClientBridgeReaderOptions } from './promclient/PromClientBridgeReader';

@@ -1,22 +1,22 @@
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, type InstrumentType, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { InvalidOptionError } from '@meterwork/core';
+import { authorizationHeader, parseRetryAfter, resolveRetryOptions, retryDelayMillis, validateAuth, type ResolvedRetryOptions } from '@meterwork/core/internal';
 import { PrometheusSerializer } from '../serializer/serializer';
 import { PROMETHEUS_TEXT_CONTENT_TYPE } from '../serializer/types';
+import { Backoff } from './backoff';
 import { groupingKeyPath, validateGroupingKey } from './grouping-key';
 import { httpRequest, type HttpResponse } from './http-request';
 import type { PushgatewayExporterOptions } from './types';
 
-function checkedNumber(name: string, value: number | undefined, fallback: number, allowZero: boolean): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new Error(`PushgatewayExporter: option "${name}" must be a ${allowZero ? 'non-negative' : 'positive'} finite number, got ${String(value)}`);
-  }
-  return value;
-}
+const OWNER = 'PushgatewayExporter';
+const RETRY_DEFAULTS: ResolvedRetryOptions = { maxRetries: 3, initialDelayMillis: 500, maxDelayMillis: 5000, maxRetryAfterMillis: 300_000 };
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+function positiveMillis(option: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new InvalidOptionError(OWNER, option, 'must be a finite number > 0', value);
+  return value;
 }
 
 /** A status worth retrying: the gateway (or a proxy in front of it) is overloaded or failing. */
@@ -34,54 +34,45 @@ export class PushgatewayExporter implements PushMetricExporter {
   private readonly groupUrl: URL;
   private readonly headers: Record<string, string>;
   private readonly method: 'PUT' | 'POST';
-  private readonly timeoutMillis: number;
-  private readonly maxRetries: number;
-  private readonly retryInitialDelayMillis: number;
-  private readonly retryMaxDelayMillis: number;
+  private readonly requestTimeoutMillis: number;
+  private readonly exportTimeoutMillis: number;
+  private readonly retry: ResolvedRetryOptions;
   private readonly deleteOnShutdown: boolean;
   /** The push body is the Prometheus text format 0.0.4, which every Pushgateway version accepts. */
   private readonly serializer: PrometheusSerializer;
+  private readonly backoff = new Backoff();
   /** The last accepted push; the next one starts after it (one request at a time, in export order). */
   private queue: Promise<unknown> = Promise.resolve();
   /** Number of the newest export; an older push that has not succeeded yet is superseded by it. */
   private generation = 0;
+  /** `forceFlush()`/`shutdown()` calls waiting: retries are not delayed and the process is kept alive. */
+  private waiting = 0;
   private isShutdown = false;
 
   constructor(options: PushgatewayExporterOptions) {
-    if (options === null || typeof options !== 'object') throw new Error('PushgatewayExporter: options object is required');
+    if (options === null || typeof options !== 'object') throw new InvalidOptionError(OWNER, 'options', 'must be an object', options);
     let base: URL;
     try {
       base = new URL(options.url);
     } catch {
-      throw new Error(`PushgatewayExporter: option "url" is not a valid URL: ${String(options.url)}`);
+      throw new InvalidOptionError(OWNER, 'url', 'must be a valid URL', options.url);
     }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error('PushgatewayExporter: option "url" must be http: or https:');
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new InvalidOptionError(OWNER, 'url', 'must be an http: or https: URL', options.url);
     const groupingKey = options.groupingKey ?? {};
     validateGroupingKey(options.job, groupingKey);
     const prefix = base.pathname.replace(/\/+$/, '');
     this.groupUrl = new URL(base.origin + prefix + groupingKeyPath(options.job, groupingKey));
     if (options.method !== undefined && options.method !== 'PUT' && options.method !== 'POST') {
-      throw new Error(`PushgatewayExporter: option "method" must be 'PUT' or 'POST', got ${String(options.method)}`);
+      throw new InvalidOptionError(OWNER, 'method', "must be 'PUT' or 'POST'", options.method);
     }
     this.method = options.method ?? 'PUT';
-    this.timeoutMillis = checkedNumber('timeoutMillis', options.timeoutMillis, 10_000, false);
-    this.maxRetries = checkedNumber('maxRetries', options.maxRetries, 3, true);
-    if (!Number.isInteger(this.maxRetries)) throw new Error('PushgatewayExporter: option "maxRetries" must be an integer');
-    this.retryInitialDelayMillis = checkedNumber('retryInitialDelayMillis', options.retryInitialDelayMillis, 500, true);
-    this.retryMaxDelayMillis = checkedNumber('retryMaxDelayMillis', options.retryMaxDelayMillis, 5000, true);
+    this.requestTimeoutMillis = positiveMillis('requestTimeoutMillis', options.requestTimeoutMillis, 10_000);
+    this.exportTimeoutMillis = positiveMillis('exportTimeoutMillis', options.exportTimeoutMillis, 30_000);
+    this.retry = resolveRetryOptions(OWNER, 'retry', options.retry, RETRY_DEFAULTS);
     this.deleteOnShutdown = options.deleteOnShutdown ?? false;
     this.serializer = new PrometheusSerializer(options.serializer);
     this.headers = { ...(options.headers ?? {}) };
-    const auth = options.auth;
-    if (auth !== undefined) {
-      if ('bearerToken' in auth && typeof auth.bearerToken === 'string' && auth.bearerToken.length > 0) {
-        this.headers['Authorization'] = `Bearer ${auth.bearerToken}`;
-      } else if ('username' in auth && typeof auth.username === 'string' && typeof auth.password === 'string') {
-        this.headers['Authorization'] = `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
-      } else {
-        throw new Error('PushgatewayExporter: option "auth" must be { username, password } or { bearerToken }');
-      }
-    }
+    if (options.auth !== undefined) this.headers['Authorization'] = authorizationHeader(validateAuth(OWNER, 'auth', options.auth));
   }
 
   /** The URL of this exporter's group (useful for checks and logs; no credentials in it). */
@@ -96,9 +87,11 @@ export class PushgatewayExporter implements PushMetricExporter {
     }
     // A PUT replaces the group: an older push still retrying must never land
     // after a newer one (Prometheus would see counters go back), so pushes run
-    // one after the other and an older one gives up once a newer export exists.
+    // one after the other and an older one gives up once a newer export exists
+    // (woken from its retry delay to do so at once).
     const generation = ++this.generation;
-    const push = this.queue.then(() => this.push(metrics, generation)).then(
+    this.backoff.wake();
+    const push = this.queue.then(() => this.send(this.method, this.serializer.serialize(metrics, 'prometheus-text'), generation)).then(
       () => resultCallback({ code: ExportResultCode.SUCCESS }),
       (error: Error) => {
         diag.warn(`PushgatewayExporter: push to ${this.url} failed: ${error.message}`);
@@ -113,61 +106,76 @@ export class PushgatewayExporter implements PushMetricExporter {
     return AggregationTemporality.CUMULATIVE;
   }
 
-  /** Waits for every accepted push: they run one after the other, so the newest settles last. */
+  /**
+   * Waits for every accepted push (they run one after the other, so the newest
+   * settles last). A push waiting to retry retries at once; each push is
+   * bounded by `exportTimeoutMillis`. Failures are reported through each
+   * export's result and `diag`, not by rejecting.
+   */
   async forceFlush(): Promise<void> {
-    await this.queue;
+    await this.whileWaiting(() => this.queue);
   }
 
   async shutdown(): Promise<void> {
     if (this.isShutdown) return;
     this.isShutdown = true;
-    await this.forceFlush();
-    if (this.deleteOnShutdown) {
+    await this.whileWaiting(async () => {
+      await this.queue;
+      if (!this.deleteOnShutdown) return;
       try {
-        await this.send('DELETE', undefined);
+        await this.send('DELETE', undefined, undefined);
       } catch (error) {
         diag.warn(`PushgatewayExporter: deleting group ${this.url} failed: ${(error as Error).message}`);
       }
+    });
+  }
+
+  /**
+   * Runs `wait` with retries hurried and the event loop kept alive: a retry
+   * delay is an unref'd timer, and a process awaiting `shutdown()` during one
+   * used to exit there, its last push lost without a word.
+   */
+  private async whileWaiting(wait: () => Promise<unknown>): Promise<void> {
+    this.waiting++;
+    this.backoff.setKeepAlive(true);
+    this.backoff.wake();
+    try {
+      await wait();
+    } finally {
+      if (--this.waiting === 0) this.backoff.setKeepAlive(false);
     }
   }
 
-  private async push(metrics: ResourceMetrics, generation: number): Promise<void> {
-    // Checked before every attempt: a newer export makes this one stale; after
-    // shutdown() began, the attempt under way is the last one (shutdown waits
-    // at most one timeoutMillis plus one retry delay when the gateway is down).
-    const stop = (attempt: number): string | undefined => {
-      if (generation !== this.generation) return 'superseded by a newer export';
-      return attempt > 0 && this.isShutdown ? 'not retried: the exporter is shutting down' : undefined;
-    };
-    await this.send(this.method, this.serializer.serialize(metrics, 'prometheus-text'), stop);
-  }
-
-  /** Sends with retries and exponential backoff; throws the last error (or why it stopped early). */
-  private async send(method: string, body: string | undefined, stop: (attempt: number) => string | undefined = () => undefined): Promise<void> {
+  /**
+   * Sends with retries and backoff within `exportTimeoutMillis`; throws the
+   * last error (and why it stopped). `generation` (pushes only): a newer
+   * export makes this one stale.
+   */
+  private async send(method: string, body: string | undefined, generation: number | undefined): Promise<void> {
     const headers = body === undefined ? this.headers : { ...this.headers, 'Content-Type': PROMETHEUS_TEXT_CONTENT_TYPE };
-    let delay = this.retryInitialDelayMillis;
+    const deadline = Date.now() + this.exportTimeoutMillis;
     let last: Error | undefined;
+    const fail = (reason: string): Error => new Error(last === undefined ? reason : `${last.message} (${reason})`);
     for (let attempt = 0; ; attempt++) {
-      const reason = stop(attempt);
-      if (reason !== undefined) throw new Error(last === undefined ? reason : `${last.message} (${reason})`);
-      let error: Error;
-      let retryable: boolean;
+      if (generation !== undefined && generation !== this.generation) throw fail('superseded by a newer export');
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw fail(`gave up: export timeout of ${this.exportTimeoutMillis} ms reached`);
+      let retryAfter: number | undefined;
       try {
-        const res: HttpResponse = await httpRequest(this.groupUrl, method, headers, body, this.timeoutMillis);
+        const res: HttpResponse = await httpRequest(this.groupUrl, method, headers, body, Math.min(this.requestTimeoutMillis, remaining));
         if (res.status >= 200 && res.status < 300) return;
-        error = new Error(`${method} ${this.url} answered ${res.status}: ${res.body.slice(0, 200).trim()}`);
-        retryable = isRetryableStatus(res.status);
+        last = new Error(`${method} ${this.url} answered ${res.status}: ${res.body.slice(0, 200).trim()}`);
+        if (!isRetryableStatus(res.status)) throw last;
+        retryAfter = parseRetryAfter(res.retryAfter, Date.now());
       } catch (err) {
-        error = err instanceof Error ? err : new Error(String(err));
-        retryable = true;
+        if (err === last) throw err;
+        last = err instanceof Error ? err : new Error(String(err));
       }
-      if (!retryable || attempt >= this.maxRetries) throw error;
-      last = error;
-      const early = stop(attempt + 1);
-      if (early !== undefined) throw new Error(`${error.message} (${early})`);
-      diag.debug(`PushgatewayExporter: attempt ${attempt + 1} failed (${error.message}), retrying in ${delay} ms`);
-      await sleep(delay);
-      delay = Math.min(delay * 2, this.retryMaxDelayMillis);
+      if (attempt >= this.retry.maxRetries) throw last;
+      // Someone awaits a flush or shutdown: retry now, then at the shortest delay (not in a tight loop).
+      const delay = this.waiting > 0 ? (attempt === 0 ? 0 : this.retry.initialDelayMillis) : retryDelayMillis(attempt + 1, retryAfter, this.retry);
+      diag.debug(`PushgatewayExporter: attempt ${attempt + 1} failed (${last.message}), retrying in ${Math.round(delay)} ms`);
+      await this.backoff.sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
     }
   }
 }

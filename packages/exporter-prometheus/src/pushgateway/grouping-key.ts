@@ -7,6 +7,8 @@
  * See https://github.com/prometheus/pushgateway#url.
  */
 
+import { InvalidOptionError } from '@meterwork/core';
+
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 function segment(key: string, value: string): string {
@@ -20,13 +22,14 @@ function segment(key: string, value: string): string {
  * Called once by the exporter constructor.
  */
 export function validateGroupingKey(job: string, groupingKey: Readonly<Record<string, string>>): void {
-  if (typeof job !== 'string' || job.length === 0) throw new Error('PushgatewayExporter: option "job" must be a non-empty string');
+  if (typeof job !== 'string' || job.length === 0) throw new InvalidOptionError('PushgatewayExporter', 'job', 'must be a non-empty string', job);
+  if (groupingKey === null || typeof groupingKey !== 'object') throw new InvalidOptionError('PushgatewayExporter', 'groupingKey', 'must be an object of label values', groupingKey);
   for (const [key, value] of Object.entries(groupingKey)) {
     if (!LABEL_NAME.test(key) || key.startsWith('__')) {
-      throw new Error(`PushgatewayExporter: option "groupingKey" has an invalid label name ${JSON.stringify(key)}`);
+      throw new InvalidOptionError('PushgatewayExporter', 'groupingKey', 'must have valid label names (not starting with __)', key);
     }
-    if (key === 'job') throw new Error('PushgatewayExporter: option "groupingKey" must not contain "job" (use option "job")');
-    if (typeof value !== 'string') throw new Error(`PushgatewayExporter: option "groupingKey.${key}" must be a string`);
+    if (key === 'job') throw new InvalidOptionError('PushgatewayExporter', 'groupingKey', 'must not contain "job" (use option "job")', key);
+    if (typeof value !== 'string') throw new InvalidOptionError('PushgatewayExporter', `groupingKey.${key}`, 'must be a string', value);
   }
 }
 

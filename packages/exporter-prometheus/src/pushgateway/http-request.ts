@@ -4,13 +4,15 @@ import * as https from 'https';
 export interface HttpResponse {
   readonly status: number;
   readonly body: string;
+  /** The `Retry-After` header, if any. */
+  readonly retryAfter: string | undefined;
 }
 
 /**
  * One HTTP request with a hard timeout covering connect, upload and response.
  * Resolves with any status (the caller decides what is retryable); rejects on
- * network errors and timeouts. The timer is unref'd so a pending push never
- * keeps the process alive.
+ * network errors and timeouts. The timer is unref'd: the request's socket
+ * keeps the process alive while it is under way, and nothing longer.
  */
 export function httpRequest(url: URL, method: string, headers: Record<string, string>, body: string | undefined, timeoutMillis: number): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
@@ -22,7 +24,10 @@ export function httpRequest(url: URL, method: string, headers: Record<string, st
     const req = client.request(url, { method, headers: allHeaders }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => finish(undefined, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        const retryAfter = res.headers['retry-after'];
+        finish(undefined, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter });
+      });
       res.on('error', (err) => finish(err));
     });
     const timer = setTimeout(() => req.destroy(new Error(`request timed out after ${timeoutMillis} ms`)), timeoutMillis);

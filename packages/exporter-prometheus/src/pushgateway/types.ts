@@ -1,9 +1,5 @@
+import type { AuthOptions, RetryOptions } from '@meterwork/core';
 import type { PrometheusSerializerOptions } from '../serializer/types';
-
-/** Credentials sent with every Pushgateway request. */
-export type PushgatewayAuth =
-  | { readonly username: string; readonly password: string }
-  | { readonly bearerToken: string };
 
 export interface PushgatewayExporterOptions {
   /** Base URL of the Pushgateway, e.g. `http://127.0.0.1:9091` (a path prefix is kept). */
@@ -16,8 +12,8 @@ export interface PushgatewayExporterOptions {
    * @default {}
    */
   readonly groupingKey?: Readonly<Record<string, string>> | undefined;
-  /** Basic or bearer authentication. @default none */
-  readonly auth?: PushgatewayAuth | undefined;
+  /** Credentials sent with every request: `{ bearer }` or `{ basic: { username, password } }`. @default none */
+  readonly auth?: AuthOptions | undefined;
   /** Extra request headers. @default {} */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
@@ -27,14 +23,23 @@ export interface PushgatewayExporterOptions {
    * @default 'PUT'
    */
   readonly method?: 'PUT' | 'POST' | undefined;
-  /** Timeout of one HTTP request. @default 10000 */
-  readonly timeoutMillis?: number | undefined;
-  /** Retries after the first attempt on 5xx, 429, network errors and timeouts (not on other 4xx). @default 3 */
-  readonly maxRetries?: number | undefined;
-  /** Delay before the first retry; doubled for each further retry. @default 500 */
-  readonly retryInitialDelayMillis?: number | undefined;
-  /** Upper bound of the retry delay. @default 5000 */
-  readonly retryMaxDelayMillis?: number | undefined;
+  /** Timeout of one HTTP request (connect, upload and response). @default 10000 */
+  readonly requestTimeoutMillis?: number | undefined;
+  /**
+   * Bound of one whole push: every attempt and every retry delay. A push still
+   * failing then fails (export result FAILED, `diag.warn`). `forceFlush()` and
+   * `shutdown()` wait at most this long for the push under way.
+   * @default 30000
+   */
+  readonly exportTimeoutMillis?: number | undefined;
+  /**
+   * Retries on 5xx, 429, network errors and timeouts (not on other 4xx), with
+   * exponential backoff and equal jitter; a `Retry-After` is honoured (capped by
+   * `maxRetryAfterMillis`). `forceFlush()` and `shutdown()` cancel the delay
+   * under way and retry at once.
+   * @default { maxRetries: 3, initialDelayMillis: 500, maxDelayMillis: 5000, maxRetryAfterMillis: 300000 }
+   */
+  readonly retry?: RetryOptions | undefined;
   /** Options of the text serializer (scope labels, `target_info`, suffixes). @default {} (the serializer's defaults) */
   readonly serializer?: PrometheusSerializerOptions | undefined;
   /** Delete the group from the Pushgateway on `shutdown()` (for short-lived jobs). @default false */

@@ -4,6 +4,7 @@ import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { emptyResource } from '@opentelemetry/resources';
 import { MeterProvider, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { InvalidOptionError } from '@meterwork/core';
 import { PushgatewayExporter } from '../../src/pushgateway/PushgatewayExporter';
 import type { PushgatewayExporterOptions } from '../../src/pushgateway/types';
 import { CollectOnlyReader } from '../util';
@@ -15,8 +16,10 @@ interface Seen {
   body: string;
 }
 
-/** An in-process server answering from a script of status codes (or 'hang'). */
-async function startServer(script: Array<number | 'hang'>): Promise<{ url: string; seen: Seen[]; close(): Promise<void> }> {
+type Answer = number | 'hang' | { status: number; retryAfter: string };
+
+/** An in-process server answering from a script of status codes (or 'hang', or a status with `Retry-After`). */
+async function startServer(script: Answer[]): Promise<{ url: string; seen: Seen[]; close(): Promise<void> }> {
   const seen: Seen[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -25,8 +28,10 @@ async function startServer(script: Array<number | 'hang'>): Promise<{ url: strin
       seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
       const next = script.length > 1 ? script.shift()! : script[0]!;
       if (next === 'hang') return; // never answer: the client must time out
-      res.statusCode = next;
-      res.end(next >= 400 ? `status ${next}` : '');
+      const status = typeof next === 'number' ? next : next.status;
+      if (typeof next === 'object') res.setHeader('Retry-After', next.retryAfter);
+      res.statusCode = status;
+      res.end(status >= 400 ? `status ${status}` : '');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -49,7 +54,7 @@ function exportOnce(exporter: PushgatewayExporter): Promise<ExportResult> {
 }
 
 function make(url: string, extra: Partial<PushgatewayExporterOptions> = {}): PushgatewayExporter {
-  return new PushgatewayExporter({ url, job: 'test', retryInitialDelayMillis: 5, retryMaxDelayMillis: 20, ...extra });
+  return new PushgatewayExporter({ url, job: 'test', ...extra, retry: { initialDelayMillis: 5, maxDelayMillis: 20, ...extra.retry } });
 }
 
 describe('PushgatewayExporter', () => {
@@ -59,15 +64,26 @@ describe('PushgatewayExporter', () => {
   });
   afterEach(() => warn.mockRestore());
 
-  it('validates options naming them', () => {
-    expect(() => new PushgatewayExporter({ url: 'nope', job: 'j' })).toThrow(/"url"/);
-    expect(() => new PushgatewayExporter({ url: 'ftp://x', job: 'j' })).toThrow(/"url"/);
-    expect(() => new PushgatewayExporter({ url: 'http://x', job: '' })).toThrow(/"job"/);
-    expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', method: 'PATCH' as never })).toThrow(/"method"/);
-    expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', timeoutMillis: 0 })).toThrow(/"timeoutMillis"/);
-    expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', maxRetries: -1 })).toThrow(/"maxRetries"/);
-    expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', maxRetries: 1.5 })).toThrow(/"maxRetries"/);
-    expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', auth: {} as never })).toThrow(/"auth"/);
+  it('validates options, throwing InvalidOptionError naming them', () => {
+    const invalid = (options: Partial<PushgatewayExporterOptions>, message: RegExp) => {
+      expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', ...options })).toThrow(InvalidOptionError);
+      expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', ...options })).toThrow(message);
+    };
+    invalid({ url: 'nope' }, /^PushgatewayExporter: option "url" must be a valid URL, got "nope"$/);
+    invalid({ url: 'ftp://x' }, /"url"/);
+    invalid({ job: '' }, /"job"/);
+    invalid({ method: 'PATCH' as never }, /"method" must be 'PUT' or 'POST', got "PATCH"/);
+    invalid({ requestTimeoutMillis: 0 }, /"requestTimeoutMillis" must be a finite number > 0, got 0/);
+    invalid({ exportTimeoutMillis: -5 }, /"exportTimeoutMillis"/);
+    invalid({ retry: { maxRetries: -1 } }, /"retry.maxRetries"/);
+    invalid({ retry: { maxRetries: 1.5 } }, /"retry.maxRetries"/);
+    invalid({ retry: { initialDelayMillis: 100, maxDelayMillis: 10 } }, /"retry.maxDelayMillis"/);
+    invalid({ auth: {} as never }, /"auth"/);
+    invalid({ auth: { bearer: '' } }, /"auth.bearer"/);
+    invalid({ auth: { basic: { username: 'a:b', password: 'x' } } }, /"auth.basic.username"/);
+    invalid({ groupingKey: { job: 'x' } }, /"groupingKey"/);
+    // optional options accept undefined (e.g. from an unset environment variable)
+    expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', auth: undefined, retry: undefined, requestTimeoutMillis: undefined, exportTimeoutMillis: undefined })).not.toThrow();
   });
 
   it('keeps a path prefix of the url and builds the group path', () => {
@@ -119,15 +135,15 @@ describe('PushgatewayExporter', () => {
     }
   });
 
-  it('doubles the delay between retries (40, 80, 160 ms)', async () => {
+  it('doubles the delay between retries (40, 80, 160 ms, each with equal jitter)', async () => {
     const server = await startServer([500, 500, 500, 200]);
     try {
       const started = Date.now();
-      const result = await exportOnce(make(server.url, { retryInitialDelayMillis: 40, retryMaxDelayMillis: 1000 }));
+      const result = await exportOnce(make(server.url, { retry: { initialDelayMillis: 40, maxDelayMillis: 1000 } }));
       expect(result.code).toBe(ExportResultCode.SUCCESS);
       expect(server.seen).toHaveLength(4);
-      // without doubling the waits would total 120 ms
-      expect(Date.now() - started).toBeGreaterThanOrEqual(275);
+      // at least half of each: 20 + 40 + 80; without doubling the waits would total at most 120 ms
+      expect(Date.now() - started).toBeGreaterThanOrEqual(138);
     } finally {
       await server.close();
     }
@@ -136,7 +152,7 @@ describe('PushgatewayExporter', () => {
   it('fails with the last error after maxRetries and says so via diag', async () => {
     const server = await startServer([500]);
     try {
-      const result = await exportOnce(make(server.url, { maxRetries: 2 }));
+      const result = await exportOnce(make(server.url, { retry: { maxRetries: 2 } }));
       expect(result.code).toBe(ExportResultCode.FAILED);
       expect(result.error?.message).toMatch(/answered 500/);
       expect(server.seen).toHaveLength(3);
@@ -149,7 +165,7 @@ describe('PushgatewayExporter', () => {
   it('does not retry a 401, and sends basic auth', async () => {
     const server = await startServer([401]);
     try {
-      const result = await exportOnce(make(server.url, { auth: { username: 'user', password: 'p:ss' } }));
+      const result = await exportOnce(make(server.url, { auth: { basic: { username: 'user', password: 'p:ss' } } }));
       expect(result.code).toBe(ExportResultCode.FAILED);
       expect(result.error?.message).toMatch(/401/);
       expect(server.seen).toHaveLength(1);
@@ -162,7 +178,7 @@ describe('PushgatewayExporter', () => {
   it('sends a bearer token and extra headers', async () => {
     const server = await startServer([202]);
     try {
-      const result = await exportOnce(make(server.url, { auth: { bearerToken: 'tok' }, headers: { 'X-Tenant': 't1' } }));
+      const result = await exportOnce(make(server.url, { auth: { bearer: 'tok' }, headers: { 'X-Tenant': 't1' } }));
       expect(result.code).toBe(ExportResultCode.SUCCESS);
       expect(server.seen[0]!.headers.authorization).toBe('Bearer tok');
       expect(server.seen[0]!.headers['x-tenant']).toBe('t1');
@@ -175,7 +191,7 @@ describe('PushgatewayExporter', () => {
     const server = await startServer(['hang', 200]);
     try {
       const started = Date.now();
-      const result = await exportOnce(make(server.url, { timeoutMillis: 100 }));
+      const result = await exportOnce(make(server.url, { requestTimeoutMillis: 100 }));
       expect(result.code).toBe(ExportResultCode.SUCCESS);
       expect(server.seen).toHaveLength(2);
       expect(Date.now() - started).toBeGreaterThanOrEqual(90);
@@ -187,7 +203,7 @@ describe('PushgatewayExporter', () => {
   it('fails with a timeout error when every attempt hangs', async () => {
     const server = await startServer(['hang']);
     try {
-      const result = await exportOnce(make(server.url, { timeoutMillis: 50, maxRetries: 1 }));
+      const result = await exportOnce(make(server.url, { requestTimeoutMillis: 50, retry: { maxRetries: 1 } }));
       expect(result.code).toBe(ExportResultCode.FAILED);
       expect(result.error?.message).toMatch(/timed out/);
       expect(server.seen).toHaveLength(2);
@@ -200,7 +216,7 @@ describe('PushgatewayExporter', () => {
     const server = await startServer([200]);
     const url = server.url;
     await server.close();
-    const result = await exportOnce(make(url, { maxRetries: 1 }));
+    const result = await exportOnce(make(url, { retry: { maxRetries: 1 } }));
     expect(result.code).toBe(ExportResultCode.FAILED);
     expect(result.error?.message).toMatch(/ECONNREFUSED/);
   });
@@ -243,7 +259,7 @@ describe('PushgatewayExporter', () => {
       const older = (await reader.collect()).resourceMetrics;
       counter.add(1);
       const newer = (await reader.collect()).resourceMetrics;
-      const exporter = make(server.url, { retryInitialDelayMillis: 150, serializer: { withTargetInfo: false, withScopeLabels: false } });
+      const exporter = make(server.url, { retry: { initialDelayMillis: 150, maxDelayMillis: 150 }, serializer: { withTargetInfo: false, withScopeLabels: false } });
       const first = new Promise<ExportResult>((resolve) => exporter.export(older, resolve));
       // the first attempt got its 503 and waits to retry; a newer export arrives
       while (server.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
@@ -260,21 +276,85 @@ describe('PushgatewayExporter', () => {
     }
   });
 
-  it('shutdown during a push to a hanging gateway ends after the attempt under way (no more retries), then deletes', async () => {
+  it('honours Retry-After (capped by maxRetryAfterMillis, never below initialDelayMillis)', async () => {
+    const server = await startServer([{ status: 503, retryAfter: '0.3' }, { status: 429, retryAfter: '3600' }, 200]);
+    try {
+      const started = Date.now();
+      const result = await exportOnce(make(server.url, { retry: { maxRetryAfterMillis: 400 } }));
+      expect(result.code).toBe(ExportResultCode.SUCCESS);
+      expect(server.seen).toHaveLength(3);
+      // 300 ms as asked, then the hour capped to 400 ms (the backoff alone would wait at most 5 + 10 ms)
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(695);
+      expect(elapsed).toBeLessThan(3000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('gives up a push after exportTimeoutMillis, whatever maxRetries says', async () => {
+    const server = await startServer([503]);
+    try {
+      const started = Date.now();
+      const result = await exportOnce(make(server.url, { exportTimeoutMillis: 300, retry: { maxRetries: Infinity, initialDelayMillis: 20, maxDelayMillis: 40 } }));
+      expect(result.code).toBe(ExportResultCode.FAILED);
+      expect(result.error?.message).toMatch(/answered 503.*export timeout of 300 ms reached/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(server.seen.length).toBeGreaterThan(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('forceFlush cancels the retry delay under way and retries at once', async () => {
+    const server = await startServer([503, 200]);
+    try {
+      const exporter = make(server.url, { retry: { initialDelayMillis: 20000, maxDelayMillis: 20000 } });
+      const pending = exportOnce(exporter);
+      while (server.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
+      const started = Date.now();
+      await exporter.forceFlush();
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect((await pending).code).toBe(ExportResultCode.SUCCESS);
+      expect(server.seen.map((s) => s.method)).toEqual(['PUT', 'PUT']);
+      // the exporter still works after the flush
+      expect((await exportOnce(exporter)).code).toBe(ExportResultCode.SUCCESS);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shutdown during a push to a hanging gateway retries at once after the attempt under way, then deletes', async () => {
     const server = await startServer(['hang', 200]);
     try {
-      const exporter = make(server.url, { timeoutMillis: 300, maxRetries: 3, deleteOnShutdown: true });
+      const exporter = make(server.url, { requestTimeoutMillis: 300, retry: { maxRetries: 3, initialDelayMillis: 20000, maxDelayMillis: 20000 }, deleteOnShutdown: true });
       const pending = exportOnce(exporter);
       while (server.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
       const started = Date.now();
       await exporter.shutdown();
-      // one timed-out attempt; without the stop a retry would PUT again before the DELETE
-      expect(Date.now() - started).toBeLessThan(900);
+      // one timed-out attempt and an immediate retry, not the 20 s backoff
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect((await pending).code).toBe(ExportResultCode.SUCCESS);
+      expect(server.seen.map((s) => s.method)).toEqual(['PUT', 'PUT', 'DELETE']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shutdown with the gateway down ends within exportTimeoutMillis and reports the failure', async () => {
+    const server = await startServer([503]);
+    try {
+      const exporter = make(server.url, { exportTimeoutMillis: 600, retry: { maxRetries: Infinity, initialDelayMillis: 50, maxDelayMillis: 50 } });
+      const pending = exportOnce(exporter);
+      while (server.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
+      const started = Date.now();
+      await exporter.shutdown();
+      expect(Date.now() - started).toBeLessThan(3000);
       const result = await pending;
       expect(result.code).toBe(ExportResultCode.FAILED);
-      expect(result.error?.message).toMatch(/timed out.*not retried: the exporter is shutting down/);
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining('not retried'));
-      expect(server.seen.map((s) => s.method)).toEqual(['PUT', 'DELETE']);
+      expect(result.error?.message).toMatch(/answered 503.*export timeout of 600 ms reached/);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/push to .* failed: .*503/));
     } finally {
       await server.close();
     }
