@@ -25,14 +25,14 @@ function at(seconds: number): HrTime {
 }
 
 function sample(): ResourceMetrics {
-  const stats = (n: number) => ({ count: n, sum: n * 2, mean: 2, min: 1, max: 3 });
+  const stats = (n: number) => ({ count: n, sum: n * 2, periodCount: n, mean: 2, min: 1, max: 3 });
   return resourceMetrics([
     gauge('temp', [[WEIRD, 21.5]]),
     counter('requests', [[{ code: 200 }, 5]]),
     histogram('latency', { route: '/x' }, [0.1, 1], [2, 3, 1], 4.5, 0.05, 2),
     rich(richData('summary', 'rt', [{ attributes: { route: '/x' }, value: summaryValue({ max: NaN }) }])),
     rich(richData('meter', 'hits', [{ attributes: {}, value: { count: 3, m1Rate: 1, m5Rate: 2, m15Rate: 3, meanRate: 0.5 } }])),
-    rich(richData('gonogo', 'jobs', [{ attributes: {}, value: { go: stats(4), noGo: stats(1), outliers: 0, periodStartMillis: 0 } }])),
+    rich(richData('gonogo', 'jobs', [{ attributes: {}, value: { go: stats(4), noGo: stats(1), outliers: 0, periodStartMillis: 0, periodMillis: 60_000 } }])),
     rich(
       richData('tagged_histogram', 'req', [
         { attributes: {}, value: { total: 6, overflow: 0, tagSets: [{ tags: { method: 'GET' }, count: 4 }, { tags: { method: 'POST' }, count: 2 }] } },

@@ -43,12 +43,12 @@ function richProducer(): MetricProducer {
   const d = (name: string, unit: string) => ({ name, unit, description: `${name} (rich)`, valueType: ValueType.DOUBLE });
   const summary = { count: 4, sum: 1.2, min: 0.1, max: 0.6, mean: 0.3, stdDev: 0.2, quantiles: [{ quantile: 0.5, value: 0.25 }, { quantile: 0.99, value: 0.6 }], dropped: 0 };
   const rates = { count: 12, m1Rate: 0.2, m5Rate: 0.1, m15Rate: 0.05, meanRate: 0.3 };
-  const stats = (count: number, sum: number) => ({ count, sum, mean: sum / count, min: 1, max: 9 });
+  const stats = (count: number, sum: number) => ({ count, sum, periodCount: count, mean: sum / count, min: 1, max: 9 });
   const metrics = [
     richMetric({ kind: 'summary', descriptor: d('job.queue.wait', 's'), points: [{ attributes: { queue: 'q1' }, startTime: t0, endTime: now, value: summary }] }),
     richMetric({ kind: 'timer', descriptor: d('db.query', 's'), points: [{ attributes: {}, startTime: t0, endTime: now, value: { ...summary, rates } }] }),
     richMetric({ kind: 'meter', descriptor: d('orders', '{order}'), points: [{ attributes: {}, startTime: t0, endTime: now, value: rates }] }),
-    richMetric({ kind: 'gonogo', descriptor: d('checkout', 'ms'), points: [{ attributes: { shop: 's1' }, startTime: t0, endTime: now, value: { go: stats(8, 40), noGo: stats(2, 18), outliers: 1, periodStartMillis: Date.now() } }] }),
+    richMetric({ kind: 'gonogo', descriptor: d('checkout', 'ms'), points: [{ attributes: { shop: 's1' }, startTime: t0, endTime: now, value: { go: stats(8, 40), noGo: stats(2, 18), outliers: 1, periodStartMillis: Date.now(), periodMillis: 60_000 } }] }),
     richMetric({ kind: 'tagged_histogram', descriptor: d('errors', ''), points: [{ attributes: {}, startTime: t0, endTime: now, value: { total: 6, overflow: 1, tagSets: [{ tags: { code: 'E1' }, count: 5 }] } }] }),
   ];
   return {

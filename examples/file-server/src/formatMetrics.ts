@@ -19,6 +19,11 @@ function amount(n: number, unit: string): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);
 }
 
+/** A go/no-go mean covers the current period: none while it is empty. */
+function periodMean(n: number | undefined, unit: string): string {
+  return n === undefined ? 'none this period' : amount(n, unit);
+}
+
 function quantile(v: SummaryValue, q: number): number {
   return v.quantiles.find((x) => x.quantile === q)?.value ?? 0;
 }
@@ -53,8 +58,8 @@ function richLines(m: MeterworkMetricData): string[] {
       return m.points.map((p) => {
         const { go, noGo, outliers } = p.value;
         return (
-          `${name} ${attrs(p.attributes)}go ${go.count} (mean ${amount(go.mean, unit)}), ` +
-          `no-go ${noGo.count} (mean ${amount(noGo.mean, unit)}), outliers ${outliers}  (go/no-go)`
+          `${name} ${attrs(p.attributes)}go ${go.count} (mean ${periodMean(go.mean, unit)}), ` +
+          `no-go ${noGo.count} (mean ${periodMean(noGo.mean, unit)}), outliers ${outliers}  (go/no-go)`
         );
       });
     case 'tagged_histogram':

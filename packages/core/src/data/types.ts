@@ -61,24 +61,36 @@ export interface TimerValue extends SummaryValue {
   readonly rates: MeterValue;
 }
 
+/**
+ * One outcome of a go/no-go series. `count` and `sum` are cumulative since the
+ * series started (they never decrease, as every other count here); `mean`,
+ * `min` and `max` describe the current period only and are absent while it
+ * has no values (exporters omit them: an empty period has no min).
+ */
 export interface GoNoGoStats {
+  /** Values recorded since the series started. */
   readonly count: number;
+  /** Their sum (cumulative). */
   readonly sum: number;
-  /** sum / count, 0 when count is 0. */
-  readonly mean: number;
-  /** 0 when count is 0. */
-  readonly min: number;
-  /** 0 when count is 0. */
-  readonly max: number;
+  /** Values recorded in the current period. */
+  readonly periodCount: number;
+  /** Mean of the current period's values; absent when `periodCount` is 0. */
+  readonly mean?: number;
+  /** Smallest value of the current period; absent when `periodCount` is 0. */
+  readonly min?: number;
+  /** Largest value of the current period; absent when `periodCount` is 0. */
+  readonly max?: number;
 }
 
 export interface GoNoGoValue {
   readonly go: GoNoGoStats;
   readonly noGo: GoNoGoStats;
-  /** Outliers seen in this period (go and no-go together). */
+  /** Outliers since the series started (go and no-go together; cumulative). */
   readonly outliers: number;
   /** When the current period started (wall clock, ms since epoch). */
   readonly periodStartMillis: number;
+  /** Length of a period in ms. */
+  readonly periodMillis: number;
 }
 
 export interface TaggedHistogramValue {

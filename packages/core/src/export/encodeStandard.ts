@@ -30,8 +30,10 @@ import type {
  *   counters and histograms); `N.min`, `N.max` GAUGEs. A timer adds `N.rate`.
  * - meter: `N` cumulative monotonic SUM (the count) and `N.rate` GAUGE in
  *   events per second with a `window` attribute (`1m`, `5m`, `15m`, `mean`).
- * - go/no-go: `N.count`, `N.sum` SUMs and `N.mean`, `N.min`, `N.max` GAUGEs,
- *   each with an `outcome` attribute (`go`, `no_go`); `N.outliers` SUM.
+ * - go/no-go: `N.count`, `N.sum` cumulative SUMs (since the series
+ *   started) and `N.mean`, `N.min`, `N.max` GAUGEs of the current period
+ *   (left out while it has no values), each with an `outcome` attribute
+ *   (`go`, `no_go`); `N.outliers` cumulative monotonic SUM.
  * - tagged histogram: `N` monotonic SUM, one point per tag set, plus the
  *   overflow point (`otel.metric.overflow: true`).
  *
@@ -157,11 +159,10 @@ function encodeGoNoGo(data: GoNoGoMetricData, sumIsMonotonic: boolean): MetricDa
     for (const [stats, outcome] of [[p.value.go, GO], [p.value.noGo, NO_GO]] as const) {
       counts.push(point(p, stats.count, outcome));
       sums.push(point(p, stats.sum, outcome));
-      if (stats.count > 0) {
-        means.push(point(p, stats.mean, outcome));
-        mins.push(point(p, stats.min, outcome));
-        maxs.push(point(p, stats.max, outcome));
-      }
+      // An empty period has no mean, min or max (never a placeholder 0).
+      if (stats.mean !== undefined) means.push(point(p, stats.mean, outcome));
+      if (stats.min !== undefined) mins.push(point(p, stats.min, outcome));
+      if (stats.max !== undefined) maxs.push(point(p, stats.max, outcome));
     }
     outliers.push(point(p, p.value.outliers));
   }

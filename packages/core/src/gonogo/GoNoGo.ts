@@ -1,7 +1,8 @@
 import { diag } from '@opentelemetry/api';
-import type { GoNoGoStats, GoNoGoValue } from '../data/types';
-import type { Clock } from '../clock';
+import type { GoNoGoValue } from '../data/types';
+import { coarseClock, type Clock } from '../clock';
 import { DropWarner, functionOption, positiveIntegerOption, positiveNumberOption } from '../validate';
+import { OutcomeStats } from './OutcomeStats';
 
 export type GoNoGoOutcome = 'go' | 'noGo';
 
@@ -18,7 +19,10 @@ export interface GoNoGoOutlierEvent {
 export interface GoNoGoOutlierOptions {
   /** A value is an outlier when |x - mean| > k * stdDev. @default 3 */
   readonly k?: number | undefined;
-  /** No outliers are reported before an outcome has this many values in the period. @default 30 */
+  /**
+   * Values an outcome needs in a period before that period is its outlier
+   * baseline (until then the previous period's, if it had as many). @default 30
+   */
   readonly minSamples?: number | undefined;
   /** Called at once for each outlier; a throwing callback is caught and reported with `diag.error`. */
   readonly onOutlier?: ((event: GoNoGoOutlierEvent) => void) | undefined;
@@ -27,73 +31,58 @@ export interface GoNoGoOutlierOptions {
 export interface GoNoGoOptions {
   /** Outlier detection settings. @default { k: 3, minSamples: 30 } */
   readonly outliers?: GoNoGoOutlierOptions | undefined;
-  /** For `periodStartMillis` (ms since epoch). @default Date.now */
+  /**
+   * Length of a period: mean, min, max and the outlier baseline cover the
+   * current period; counts, sums and the outlier count are cumulative.
+   * Periods follow each other from the creation time (or the last `reset()`).
+   * @default 60000
+   */
+  readonly periodMillis?: number | undefined;
+  /** Times the periods (ms, monotonic); read on every record. @default coarseClock */
+  readonly clock?: Clock | undefined;
+  /** For `periodStartMillis` (ms since epoch); read once per period. @default Date.now */
   readonly wallClock?: Clock | undefined;
 }
 
-/** Count, sum, min, max and Welford mean/variance of one outcome's values in the period. */
-class OutcomeStats {
-  count = 0;
-  sum = 0;
-  min = Infinity;
-  max = -Infinity;
-  mean = 0;
-  m2 = 0;
-
-  add(x: number): void {
-    const n = ++this.count;
-    this.sum += x;
-    if (x < this.min) this.min = x;
-    if (x > this.max) this.max = x;
-    const delta = x - this.mean;
-    this.mean += delta / n;
-    this.m2 += delta * (x - this.mean);
-  }
-
-  /** Sample standard deviation (n - 1). */
-  stdDev(): number {
-    return this.count > 1 ? Math.sqrt(this.m2 / (this.count - 1)) : 0;
-  }
-
-  clear(): void {
-    this.count = this.sum = this.mean = this.m2 = 0;
-    this.min = Infinity;
-    this.max = -Infinity;
-  }
-
-  value(): GoNoGoStats {
-    const n = this.count;
-    return n === 0
-      ? { count: 0, sum: 0, mean: 0, min: 0, max: 0 }
-      : { count: n, sum: this.sum, mean: this.sum / n, min: this.min, max: this.max };
-  }
-}
+/** Default {@link GoNoGoOptions.periodMillis}: one minute, lws_metrics' usual report interval. */
+export const DEFAULT_GO_NO_GO_PERIOD_MILLIS = 60_000;
 
 /**
  * The go/no-go aggregation of lws_metrics: values (e.g. durations) of
- * successful ("go") and failed ("no-go") operations, aggregated separately
- * per period: count, sum, mean, min and max each (upstream shares min/max
- * between both and leaves min at 0 after a reset; here each outcome has its
- * own and a reset starts from "no value").
+ * successful ("go") and failed ("no-go") operations, aggregated separately.
+ *
+ * One model, used by every encoding: count and sum of each outcome, and the
+ * outlier count, are cumulative since creation (they never decrease); mean,
+ * min and max describe the current period of `periodMillis` and are absent
+ * while it has no values. Periods roll over by themselves (checked on record
+ * and on snapshot; upstream relies on its reporter to reset, and leaves min
+ * at 0 after a reset: here an empty period has no min).
  *
  * Outliers: each outcome keeps a running mean and variance (Welford) over the
- * period, since successes and failures usually have different distributions.
- * Once an outcome has `minSamples` values, a new value with
- * |x - mean| > k * stdDev (mean and stdDev of the values before it) is an
- * outlier: counted in the snapshot and passed to `onOutlier` at once. The
- * value is still included in the stats, so a lasting shift stops counting as
- * outliers once it becomes the norm. While the stdDev is 0 (all values so far
- * equal) nothing is an outlier.
+ * current period, since successes and failures usually have different
+ * distributions. A new value with |x - mean| > k * stdDev (of the values
+ * before it) is an outlier: counted and passed to `onOutlier` at once. The
+ * baseline is the current period once it has `minSamples` values, before that
+ * the previous period if it had `minSamples` values, else there is none. The
+ * value is still included in the stats, so after a regime change outliers
+ * stop firing once the new values are the norm, at the latest `minSamples`
+ * values into the next period. While the stdDev is 0 (all values equal)
+ * nothing is an outlier.
  */
 export class GoNoGo {
   private readonly goStats = new OutcomeStats();
   private readonly noGoStats = new OutcomeStats();
   private outliers = 0;
-  private periodStart: number;
   private readonly k: number;
   private readonly minSamples: number;
+  private readonly periodMillis: number;
   private readonly onOutlier: ((event: GoNoGoOutlierEvent) => void) | undefined;
+  private readonly clock: Clock;
   private readonly wallClock: Clock;
+  /** Current period on `clock`: [periodStart, periodEnd). */
+  private periodStart: number;
+  private periodEnd: number;
+  private periodStartWall: number;
   private readonly warner = new DropWarner('GoNoGo');
 
   constructor(options: GoNoGoOptions = {}) {
@@ -101,8 +90,12 @@ export class GoNoGo {
     this.k = positiveNumberOption('GoNoGo', 'outliers.k', o.k, 3);
     this.minSamples = positiveIntegerOption('GoNoGo', 'outliers.minSamples', o.minSamples, 30);
     this.onOutlier = o.onOutlier === undefined ? undefined : functionOption('GoNoGo', 'outliers.onOutlier', o.onOutlier, undefined);
+    this.periodMillis = positiveNumberOption('GoNoGo', 'periodMillis', options.periodMillis, DEFAULT_GO_NO_GO_PERIOD_MILLIS);
+    this.clock = functionOption('GoNoGo', 'clock', options.clock, coarseClock);
     this.wallClock = functionOption('GoNoGo', 'wallClock', options.wallClock, Date.now);
-    this.periodStart = this.wallClock();
+    this.periodStart = this.clock();
+    this.periodEnd = this.periodStart + this.periodMillis;
+    this.periodStartWall = this.wallClock();
   }
 
   /** Records the value of a successful operation. */
@@ -116,32 +109,56 @@ export class GoNoGo {
   }
 
   snapshot(): GoNoGoValue {
+    this.roll(this.clock());
     return {
       go: this.goStats.value(),
       noGo: this.noGoStats.value(),
       outliers: this.outliers,
-      periodStartMillis: this.periodStart,
+      periodStartMillis: this.periodStartWall,
+      periodMillis: this.periodMillis,
     };
   }
 
-  /** Starts a new period: everything back to "no value". */
+  /**
+   * Starts a new period now (as lws_metrics' report-and-reset): mean, min and
+   * max start from "no value"; counts, sums and outliers stay cumulative.
+   */
   reset(): void {
-    this.goStats.clear();
-    this.noGoStats.clear();
-    this.outliers = 0;
-    this.periodStart = this.wallClock();
+    const now = this.clock();
+    this.goStats.newPeriod(true);
+    this.noGoStats.newPeriod(true);
+    this.periodStart = now;
+    this.periodEnd = now + this.periodMillis;
+    this.periodStartWall = this.wallClock();
   }
 
   private record(outcome: GoNoGoOutcome, stats: OutcomeStats, value: number): void {
     if (!Number.isFinite(value)) return this.warner.drop('not a finite number', value);
-    if (stats.count >= this.minSamples) {
-      const sd = stats.stdDev();
-      const distance = Math.abs(value - stats.mean);
-      if (distance > this.k * sd && sd > 0) this.reportOutlier(outcome, value, stats.mean, sd, distance / sd);
-    }
+    const now = this.clock();
+    if (now >= this.periodEnd || now < this.periodStart) this.roll(now);
+    if (stats.count >= this.minSamples) this.check(outcome, value, stats.mean, stats.stdDev());
+    else if (stats.prevCount >= this.minSamples) this.check(outcome, value, stats.prevMean, stats.prevStdDev);
     stats.add(value);
   }
 
+  /** Moves to the period holding `now` (periods are back to back from the last start). */
+  private roll(now: number): void {
+    if (now < this.periodEnd && now >= this.periodStart) return;
+    // A clock that went back (a broken injected clock) starts a new period there.
+    const periods = now < this.periodStart ? 2 : Math.floor((now - this.periodStart) / this.periodMillis);
+    const adjacent = periods === 1;
+    this.goStats.newPeriod(adjacent);
+    this.noGoStats.newPeriod(adjacent);
+    this.periodStart = now < this.periodStart ? now : this.periodStart + periods * this.periodMillis;
+    this.periodEnd = this.periodStart + this.periodMillis;
+    // Once per period: the wall clock time at which this period started.
+    this.periodStartWall = this.wallClock() - (now - this.periodStart);
+  }
+
+  private check(outcome: GoNoGoOutcome, value: number, mean: number, sd: number): void {
+    const distance = Math.abs(value - mean);
+    if (distance > this.k * sd && sd > 0) this.reportOutlier(outcome, value, mean, sd, distance / sd);
+  }
   private reportOutlier(outcome: GoNoGoOutcome, value: number, mean: number, stdDev: number, deviations: number): void {
     this.outliers++;
     if (this.onOutlier === undefined) return;

@@ -45,6 +45,9 @@ export interface GoNoGoRecorderOptions {
   readonly cardinalityLimit?: number | undefined;
   /** @default { k: 3, minSamples: 30 } */
   readonly outliers?: GoNoGoOutliersOption | undefined;
+  /** Period of mean, min, max and the outlier baseline (counts and sums are cumulative).
+   * @default 60000 */
+  readonly periodMillis?: number | undefined;
 }
 
 /** lws-style direct go/no-go recording, one aggregation per attribute set. */
@@ -143,7 +146,11 @@ export class Meterwork implements InstrumentResolver {
     if (typeof name !== 'string' || !VALID_INSTRUMENT_NAME.test(name)) {
       throw new RangeError(`Meterwork.createGoNoGo: name must match ${VALID_INSTRUMENT_NAME}, got ${JSON.stringify(name)}`);
     }
-    const aggregation = { type: 'go_no_go' as const, ...(options.outliers === undefined ? {} : { outliers: options.outliers }) };
+    const aggregation = {
+      type: 'go_no_go' as const,
+      ...(options.outliers === undefined ? {} : { outliers: options.outliers }),
+      ...(options.periodMillis === undefined ? {} : { periodMillis: options.periodMillis }),
+    };
     const cardinalityLimit = options.cardinalityLimit;
     // Same checks as a view so that errors read the same way.
     validateViews([{ instrumentName: name, aggregation, ...(cardinalityLimit === undefined ? {} : { cardinalityLimit }) }], 'createGoNoGo');
@@ -182,6 +189,7 @@ export class Meterwork implements InstrumentResolver {
   ): InstrumentStorage {
     const onOutlier = this._options.onOutlier;
     const factory = createCellFactory(aggregation, {
+      name,
       instrumentType: type,
       clock: this._options.clock,
       onOutlier: onOutlier === undefined ? undefined : (event) => onOutlier({ ...event, name }),

@@ -20,6 +20,8 @@ export interface CellFactory {
 }
 
 export interface CellFactoryContext {
+  /** The instrument's (or view's) metric name, for diagnostics. */
+  readonly name: string;
   /** Injected clock (tests); undefined: each aggregation's default. */
   readonly clock?: Clock;
   /** Called for each go/no-go outlier (out-of-band report). */
@@ -59,7 +61,7 @@ export function createCellFactory(agg: MeterworkAggregation, ctx: CellFactoryCon
       return {
         kind: 'gonogo',
         flagKey: agg.errorAttribute ?? DEFAULT_ERROR_ATTRIBUTE,
-        create: () => new GoNoGoCell(new GoNoGo({ outliers, wallClock: clock })),
+        create: () => new GoNoGoCell(new GoNoGo({ outliers, periodMillis: agg.periodMillis, clock, wallClock: clock })),
       };
     }
     case 'tagged_histogram': {

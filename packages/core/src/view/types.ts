@@ -102,6 +102,11 @@ export interface GoNoGoAggregation {
   /** Outlier detection (always on; counted in `<name>.outliers`).
    * @default { k: 3, minSamples: 30 } */
   readonly outliers?: GoNoGoOutliersOption | undefined;
+  /** Length of a period: mean, min, max and the outlier baseline cover the
+   * current period (and restart empty at each new one); counts, sums and the
+   * outlier count are cumulative.
+   * @default 60000 */
+  readonly periodMillis?: number | undefined;
 }
 
 /** A count per distinct attribute set, plus the total and an overflow count:

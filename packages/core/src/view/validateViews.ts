@@ -15,7 +15,7 @@ const AGGREGATION_KEYS: Record<MeterworkAggregation['type'], string[]> = {
   exponentially_decaying: ['type', 'size', 'alpha', 'quantiles'],
   meter: ['type'],
   timer: ['type', 'reservoir'],
-  go_no_go: ['type', 'errorAttribute', 'outliers'],
+  go_no_go: ['type', 'errorAttribute', 'outliers', 'periodMillis'],
   tagged_histogram: ['type', 'maxTagSets'],
 };
 /** The aggregations a timer's `reservoir` may name: those `createReservoir` builds, listed in view order. */
@@ -105,6 +105,7 @@ function validateAggregation(agg: unknown, path: string, reservoirOnly: boolean)
       break;
     case 'go_no_go':
       optionalString(agg, 'errorAttribute', path);
+      positiveNumber(agg, 'periodMillis', path, false);
       if (agg.outliers !== undefined) {
         const o = agg.outliers;
         if (!isObject(o)) fail(`${path}.outliers`, 'must be an object');

@@ -191,18 +191,16 @@ export class LineProtocolEncoder {
       case 'gonogo':
         for (const p of data.points) {
           const { go, noGo, outliers } = p.value;
-          f.clear()
-            .add('go_count', go.count)
-            .add('go_sum', go.sum)
-            .add('go_mean', go.mean)
-            .add('go_min', go.min)
-            .add('go_max', go.max)
-            .add('nogo_count', noGo.count)
-            .add('nogo_sum', noGo.sum)
-            .add('nogo_mean', noGo.mean)
-            .add('nogo_min', noGo.min)
-            .add('nogo_max', noGo.max)
-            .add('outliers', outliers);
+          // Counts and sums are cumulative; mean/min/max cover the current period, left out while it is empty.
+          f.clear().add('go_count', go.count).add('go_sum', go.sum);
+          if (go.mean !== undefined) f.add('go_mean', go.mean);
+          if (go.min !== undefined) f.add('go_min', go.min);
+          if (go.max !== undefined) f.add('go_max', go.max);
+          f.add('nogo_count', noGo.count).add('nogo_sum', noGo.sum);
+          if (noGo.mean !== undefined) f.add('nogo_mean', noGo.mean);
+          if (noGo.min !== undefined) f.add('nogo_min', noGo.min);
+          if (noGo.max !== undefined) f.add('nogo_max', noGo.max);
+          f.add('outliers', outliers);
           schema.write(out, name, 'gonogo', this.merger.tags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
         }
         return;

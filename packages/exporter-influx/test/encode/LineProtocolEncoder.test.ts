@@ -61,8 +61,8 @@ describe('LineProtocolEncoder: telegraf-prometheus-v1 (default)', () => {
   });
 
   it('writes go/no-go counts, sums, means, min, max and outliers', () => {
-    const stats = (n: number) => ({ count: n, sum: n * 2, mean: 2, min: 1, max: 3 });
-    const data = richData('gonogo', 'jobs', [{ attributes: {}, value: { go: stats(4), noGo: stats(1), outliers: 0, periodStartMillis: 0 } }]);
+    const stats = (n: number) => ({ count: n, sum: n * 2, periodCount: n, mean: 2, min: 1, max: 3 });
+    const data = richData('gonogo', 'jobs', [{ attributes: {}, value: { go: stats(4), noGo: stats(1), outliers: 0, periodStartMillis: 0, periodMillis: 60_000 } }]);
     const [line] = new LineProtocolEncoder(noScope).encode(resourceMetrics([rich(data)]));
     expect(line).toBe(
       `jobs,service.name=svc go_count=4,go_sum=8,go_mean=2,go_min=1,go_max=3,nogo_count=1,nogo_sum=2,nogo_mean=2,nogo_min=1,nogo_max=3,outliers=0 ${T0_NS}`,

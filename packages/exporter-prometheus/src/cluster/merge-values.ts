@@ -147,27 +147,34 @@ export function mergeTimerValues(inputs: readonly TimerValue[], name = 'timer'):
   return { ...mergeSummaryValues(inputs, name), rates: mergeMeterValues(inputs.map((v) => v.rates)) };
 }
 
+/** Counts and sums add (cumulative); the period's mean is weighted by each worker's period count. */
 function mergeGoNoGoStats(inputs: readonly GoNoGoStats[]): GoNoGoStats {
   let count = 0;
   let sum = 0;
+  let periodCount = 0;
+  let periodSum = 0;
   let min = Infinity;
   let max = -Infinity;
   for (const s of inputs) {
     count += s.count;
     sum += s.sum;
-    if (s.count > 0) {
+    if (s.periodCount > 0 && s.mean !== undefined && s.min !== undefined && s.max !== undefined) {
+      periodCount += s.periodCount;
+      periodSum += s.mean * s.periodCount;
       if (s.min < min) min = s.min;
       if (s.max > max) max = s.max;
     }
   }
-  if (count === 0) return { count: 0, sum: 0, mean: 0, min: 0, max: 0 };
-  return { count, sum, mean: sum / count, min, max };
+  if (periodCount === 0) return { count, sum, periodCount: 0 };
+  return { count, sum, periodCount, mean: periodSum / periodCount, min, max };
 }
 
 export function mergeGoNoGoValues(inputs: readonly GoNoGoValue[]): GoNoGoValue {
   let outliers = 0;
   let periodStartMillis = Infinity;
+  let periodMillis = 0;
   for (const v of inputs) {
+    periodMillis = Math.max(periodMillis, v.periodMillis);
     outliers += v.outliers;
     if (v.periodStartMillis < periodStartMillis) periodStartMillis = v.periodStartMillis;
   }
@@ -176,6 +183,7 @@ export function mergeGoNoGoValues(inputs: readonly GoNoGoValue[]): GoNoGoValue {
     noGo: mergeGoNoGoStats(inputs.map((v) => v.noGo)),
     outliers,
     periodStartMillis: Number.isFinite(periodStartMillis) ? periodStartMillis : 0,
+    periodMillis,
   };
 }
 

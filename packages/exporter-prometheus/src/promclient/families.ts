@@ -188,11 +188,17 @@ export class FamilyBuilder {
         const n = toPrometheusName(d.name, d.unit, 'other', this.naming);
         for (const stat of ['count', 'mean', 'min', 'max'] as const) {
           const values: Sample[] = [];
-          for (const p of data.points) values.push([p.attributes, p.value.go[stat], GO], [p.attributes, p.value.noGo[stat], NO_GO]);
-          const what = stat === 'count' ? 'events' : stat;
-          this.simple(joinName(n.familyName, stat === 'count' ? 'outcomes' : stat), 'gauge', `${help} (${what} in the current period by outcome)`, d.name, values);
+          for (const p of data.points) {
+            // An outcome with no values in the current period has no mean/min/max: left out, as the serializer does.
+            const go = p.value.go[stat];
+            const noGo = p.value.noGo[stat];
+            if (go !== undefined) values.push([p.attributes, go, GO]);
+            if (noGo !== undefined) values.push([p.attributes, noGo, NO_GO]);
+          }
+          const what = stat === 'count' ? 'events by outcome since the series started' : `${stat} in the current period by outcome`;
+          this.simple(joinName(n.familyName, stat === 'count' ? 'outcomes' : stat), 'gauge', `${help} (${what})`, d.name, values);
         }
-        this.simple(joinName(n.familyName, 'outliers'), 'gauge', help + ' (outliers in the current period)', d.name, data.points.map((p) => [p.attributes, p.value.outliers]));
+        this.simple(joinName(n.familyName, 'outliers'), 'gauge', help + ' (outliers since the series started)', d.name, data.points.map((p) => [p.attributes, p.value.outliers]));
         return;
       }
       case 'tagged_histogram': {

@@ -223,11 +223,12 @@ export class Exposition {
       }
       case 'gonogo': {
         const n = this.name(d.name, d.unit, 'other');
-        add('gauge', derived(n.familyName, 'outcomes'), { kind: 'gonogo_outcomes', data }, ' (events in the current period by outcome)');
+        // Counts are cumulative (since the series started); mean/min/max cover the current period.
+        add('gauge', derived(n.familyName, 'outcomes'), { kind: 'gonogo_outcomes', data }, ' (events by outcome since the series started)');
         for (const stat of ['mean', 'min', 'max'] as const) {
           add('gauge', derived(n.familyName, stat), { kind: 'gonogo_stat', data, stat }, ` (${stat} in the current period by outcome)`);
         }
-        add('gauge', derived(n.familyName, 'outliers'), { kind: 'gonogo_outliers', data }, ' (outliers in the current period)');
+        add('gauge', derived(n.familyName, 'outliers'), { kind: 'gonogo_outliers', data }, ' (outliers since the series started)');
         return;
       }
       case 'tagged_histogram': {
@@ -299,9 +300,11 @@ export class Exposition {
           const labels = this.labels.render(point.attributes, this.reservedOutcome);
           const stat = source.kind === 'gonogo_stat' ? source.stat : 'count';
           const base = joinLabels(labels, member.fixedLabels);
-          // mean/min/max of an outcome with no values are 0 placeholders: not exposed.
-          if (stat === 'count' || value.go.count > 0) this.out += family.name + '{' + joinLabels(base, 'outcome="go"') + '} ' + formatNumber(value.go[stat]) + '\n';
-          if (stat === 'count' || value.noGo.count > 0) this.out += family.name + '{' + joinLabels(base, 'outcome="no_go"') + '} ' + formatNumber(value.noGo[stat]) + '\n';
+          // An outcome with no values in the current period has no mean/min/max: not exposed.
+          const go = value.go[stat];
+          const noGo = value.noGo[stat];
+          if (go !== undefined) this.out += family.name + '{' + joinLabels(base, 'outcome="go"') + '} ' + formatNumber(go) + '\n';
+          if (noGo !== undefined) this.out += family.name + '{' + joinLabels(base, 'outcome="no_go"') + '} ' + formatNumber(noGo) + '\n';
           if (this.out.length >= this.chunkSize) yield this.take();
         }
         return;

@@ -98,18 +98,23 @@ describe('other kinds', () => {
     expect(merged.rates.m1Rate).toBe(2);
   });
 
-  it('go/no-go: counts and sums add, min of mins and max of maxes over non-empty stats, mean = sum/count', () => {
-    const empty = { count: 0, sum: 0, mean: 0, min: 0, max: 0 };
+  // Changed with the go/no-go period model: cumulative counts/sums add; the
+  // period's mean is weighted by period counts and empty periods have no min/max.
+  it('go/no-go: counts and sums add, min of mins and max of maxes over non-empty periods, mean weighted by period count', () => {
+    const empty = { count: 0, sum: 0, periodCount: 0 };
     const values: GoNoGoValue[] = [
-      { go: { count: 2, sum: 10, mean: 5, min: 3, max: 7 }, noGo: empty, outliers: 1, periodStartMillis: 2000 },
-      { go: empty, noGo: { count: 1, sum: 4, mean: 4, min: 4, max: 4 }, outliers: 0, periodStartMillis: 1000 },
-      { go: { count: 3, sum: 6, mean: 2, min: 1, max: 3 }, noGo: empty, outliers: 2, periodStartMillis: 3000 },
+      { go: { count: 2, sum: 10, periodCount: 2, mean: 5, min: 3, max: 7 }, noGo: empty, outliers: 1, periodStartMillis: 2000, periodMillis: 60_000 },
+      { go: empty, noGo: { count: 1, sum: 4, periodCount: 1, mean: 4, min: 4, max: 4 }, outliers: 0, periodStartMillis: 1000, periodMillis: 60_000 },
+      { go: { count: 3, sum: 6, periodCount: 3, mean: 2, min: 1, max: 3 }, noGo: empty, outliers: 2, periodStartMillis: 3000, periodMillis: 60_000 },
+      // Values in earlier periods only: counted, but no period statistics.
+      { go: { count: 4, sum: 400, periodCount: 0 }, noGo: empty, outliers: 0, periodStartMillis: 3000, periodMillis: 60_000 },
     ];
     expect(mergeGoNoGoValues(values)).toEqual({
-      go: { count: 5, sum: 16, mean: 3.2, min: 1, max: 7 },
-      noGo: { count: 1, sum: 4, mean: 4, min: 4, max: 4 },
+      go: { count: 9, sum: 416, periodCount: 5, mean: 3.2, min: 1, max: 7 },
+      noGo: { count: 1, sum: 4, periodCount: 1, mean: 4, min: 4, max: 4 },
       outliers: 3,
       periodStartMillis: 1000,
+      periodMillis: 60_000,
     });
   });
 
