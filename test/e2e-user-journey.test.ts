@@ -141,7 +141,7 @@ describeWithBinaries(['prometheus', 'influxd'])('user journey: global API librar
       views: [
         { instrumentName: 'http.server.request.duration', aggregation: { type: 'go_no_go' } },
         { instrumentName: 'db.client.operation.duration', aggregation: { type: 'sliding_time_window', windowMillis: 600_000, quantiles: QUANTILES } },
-        { instrumentName: 'bytes.sent', instrumentType: 'counter', aggregation: { type: 'meter' } },
+        { instrumentName: 'bytes.sent', instrumentType: 'COUNTER', aggregation: { type: 'meter' } },
       ],
     });
     promReader = new PrometheusPullReader({ host: '127.0.0.1', port: 0, metricProducers: [meterwork.producer] });

@@ -45,7 +45,7 @@ export type { GoNoGoOptions, GoNoGoOutlierOptions, GoNoGoOutlierEvent, GoNoGoOut
 export { TaggedHistogram } from './tagged/TaggedHistogram';
 export type { TaggedHistogramOptions } from './tagged/TaggedHistogram';
 export { Meterwork, DEFAULT_CARDINALITY_LIMIT } from './otel/Meterwork';
-export type { MeterworkOptions, GoNoGoRecorder, GoNoGoRecorderOptions } from './otel/Meterwork';
+export type { MeterworkOptions, MeterworkMeterProviderOptions, GoNoGoRecorder, GoNoGoRecorderOptions } from './otel/Meterwork';
 export { WrappedMeterProvider } from './otel/WrappedMeterProvider';
 export { bindInstrument } from './otel/instruments';
 export type { BoundInstrument } from './otel/instruments';
@@ -54,10 +54,13 @@ export { encodeStandard } from './export/encodeStandard';
 export { exponentialToExplicit } from './export/exponentialToExplicit';
 export { validateViews } from './view/validateViews';
 export { DEFAULT_QUANTILES } from './view/types';
+export { AGGREGATION_INSTRUMENT_TYPES } from './view/instrumentFit';
 export type {
   MeterworkView,
   MeterworkAggregation,
   ViewInstrumentType,
+  ObservableInstrumentType,
+  AttributeKeysFilter,
   ReservoirAggregation,
   SlidingTimeWindowAggregation,
   SlidingWindowAggregation,

@@ -1,4 +1,5 @@
 import { diag, ValueType, type Attributes, type MeterProvider, type MetricOptions } from '@opentelemetry/api';
+import { MeterProvider as SdkMeterProvider, type MeterProviderOptions } from '@opentelemetry/sdk-metrics';
 import type { Clock } from '../clock';
 import type { GoNoGoOutlierEvent } from '../gonogo/GoNoGo';
 import { MeterworkProducer } from '../export/MeterworkProducer';
@@ -6,9 +7,13 @@ import { createCellFactory } from '../state/createCellFactory';
 import { InstrumentStorage } from '../state/InstrumentStorage';
 import { StorageRegistry, type Scope } from '../state/StorageRegistry';
 import type { SyncInstrumentType } from '../state/types';
-import { ViewMatcher } from '../view/ViewMatcher';
-import type { GoNoGoOutliersOption, MeterworkAggregation, MeterworkView } from '../view/types';
-import { validateViews } from '../view/validateViews';
+import { AGGREGATION_INSTRUMENT_TYPES, aggregationFits } from '../view/instrumentFit';
+import { ViewMatcher, type ViewMatch } from '../view/ViewMatcher';
+import type { AttributeKeysFilter, GoNoGoOutliersOption, MeterworkAggregation, MeterworkView, ObservableInstrumentType, ViewInstrumentType } from '../view/types';
+import { validateAggregation, validateViews } from '../view/validateViews';
+import { InvalidOptionError } from '../options/errors';
+import { interceptSdkProducer, readerHasProducer } from './readerProducers';
+import { watchReadersWithoutProducer } from './watchReaders';
 import type { InstrumentResolver } from './WrappedMeter';
 import { WrappedMeterProvider } from './WrappedMeterProvider';
 
@@ -17,6 +22,26 @@ export const DEFAULT_CARDINALITY_LIMIT = 2000;
 
 /** OTel's instrument name syntax; other names are left to the SDK (which warns). */
 const VALID_INSTRUMENT_NAME = /^[a-z][a-z0-9_.\-/]{0,254}$/i;
+
+/** Our instrument types as sdk-metrics' `InstrumentType` spells them (views use these). */
+const OTEL_INSTRUMENT_TYPE: Readonly<Record<SyncInstrumentType, ViewInstrumentType>> = {
+  counter: 'COUNTER',
+  up_down_counter: 'UP_DOWN_COUNTER',
+  histogram: 'HISTOGRAM',
+  gauge: 'GAUGE',
+};
+
+/** The instrument a storage aggregates, to tell a second registration of it from another instrument. */
+interface StorageSource {
+  /** Lower-cased name, type, unit and value type: OTel's identity of an instrument. */
+  readonly key: string;
+  /** How messages name it, e.g. `HISTOGRAM "db.duration" (unit "s")`. */
+  readonly label: string;
+}
+
+/** Options of {@link Meterwork.createMeterProvider}: OTel's `MeterProviderOptions`
+ * (its `views` are OTel views, for the instruments meterwork leaves to the SDK). */
+export type MeterworkMeterProviderOptions = MeterProviderOptions;
 
 export interface MeterworkOptions {
   /** Views, tried in order: the first that matches an instrument wins.
@@ -69,8 +94,7 @@ export interface GoNoGoRecorder {
  *
  * ```ts
  * const meterwork = new Meterwork({ views: [{ instrumentName: 'http.*.duration', aggregation: { type: 'sliding_time_window', windowMillis: 60_000 } }] });
- * const provider = new MeterProvider({ readers: [new PeriodicExportingMetricReader({ exporter, metricProducers: [meterwork.producer] })] });
- * metrics.setGlobalMeterProvider(meterwork.wrap(provider));
+ * metrics.setGlobalMeterProvider(meterwork.createMeterProvider({ readers: [new PeriodicExportingMetricReader({ exporter })] }));
  * ```
  */
 export class Meterwork implements InstrumentResolver {
@@ -79,6 +103,9 @@ export class Meterwork implements InstrumentResolver {
   private readonly _matcher: ViewMatcher;
   private readonly _registry = new StorageRegistry();
   private readonly _options: MeterworkOptions;
+  private readonly _sources = new Map<InstrumentStorage, StorageSource>();
+  /** Keys of the diag warnings already given (each is given once). */
+  private readonly _warned = new Set<string>();
   private _shutdown = false;
 
   constructor(options: MeterworkOptions = {}) {
@@ -100,11 +127,42 @@ export class Meterwork implements InstrumentResolver {
     });
   }
 
-  /** The user's provider with meterwork instruments for the instruments our views select. */
+  /**
+   * Builds the SDK `MeterProvider` with meterwork's producer on every reader
+   * and returns it wrapped (see {@link wrap}): the one call that wires
+   * meterwork into OTel. Readers are built as usual, without
+   * `metricProducers`; a reader that already lists our producer keeps it
+   * (no duplicates). `options.views` are OTel views for the instruments that
+   * meterwork's views leave to the SDK.
+   */
+  createMeterProvider(options: MeterworkMeterProviderOptions = {}): WrappedMeterProvider {
+    const readers = options.readers ?? [];
+    const undo: Array<() => void> = [];
+    let provider: SdkMeterProvider;
+    try {
+      for (const reader of readers) {
+        if (readerHasProducer(reader, (p) => this._isOurProducer(p)) === true) continue;
+        undo.push(interceptSdkProducer(reader, this.producer));
+      }
+      provider = new SdkMeterProvider(options);
+    } finally {
+      for (const u of undo) u();
+    }
+    return new WrappedMeterProvider(provider, this);
+  }
+
+  /**
+   * The user's provider with meterwork instruments for the instruments our
+   * views select. Its readers must collect `producer` (give it in their
+   * `metricProducers`, or use {@link createMeterProvider}); a reader that
+   * does not is reported once, with the instruments it misses, at its first
+   * collection.
+   */
   wrap(provider: MeterProvider): WrappedMeterProvider {
     if (provider === null || typeof provider !== 'object' || typeof provider.getMeter !== 'function') {
       throw new TypeError('Meterwork.wrap: argument must be a MeterProvider');
     }
+    watchReadersWithoutProducer(provider, (p) => this._isOurProducer(p), () => this._instrumentList());
     return new WrappedMeterProvider(provider, this);
   }
 
@@ -116,26 +174,67 @@ export class Meterwork implements InstrumentResolver {
     options: MetricOptions | undefined,
   ): { storage: InstrumentStorage; keepOtel: boolean } | undefined {
     if (typeof name !== 'string' || !VALID_INSTRUMENT_NAME.test(name)) return undefined;
-    const view = this._matcher.match(scope.name, name, type);
-    if (view === undefined) return undefined;
-    const metricName = view.name ?? name;
-    const storage = this._registry.getOrCreate(scope, metricName, () =>
-      this._createStorage(metricName, type, view.aggregation, {
-        description: view.description ?? options?.description ?? '',
-        unit: options?.unit ?? '',
-        valueType: options?.valueType ?? ValueType.DOUBLE,
-        cardinalityLimit: view.cardinalityLimit,
-        attributeKeys: view.attributeKeys,
-      }),
-    );
-    if (storage.instrumentType !== type) {
-      // OTel's duplicate-instrument rule: the first registration wins, with a warning.
-      diag.warn(
-        `meterwork: ${type} "${name}" shares the name "${metricName}" with a ${storage.instrumentType} in meter "${scope.name}"; ` +
-          'it records into the first one\'s aggregation',
+    const otelType = OTEL_INSTRUMENT_TYPE[type];
+    const unit = options?.unit ?? '';
+    const match = this._matcher.match({ scope, name, type: otelType, unit });
+    if (match === undefined) return undefined;
+    const { view } = match;
+    const aggType = view.aggregation.type;
+    const instrument = `${otelType} "${name}" of meter "${scope.name}"`;
+    if (!aggregationFits(aggType, otelType)) {
+      this._warnOnce(
+        `fit\u0000${match.index}\u0000${scope.name}\u0000${name}`,
+        `meterwork: ${viewLabel(match)} does not fit ${instrument}: a ${aggType} aggregation fits ` +
+          `${AGGREGATION_INSTRUMENT_TYPES[aggType].join(', ')}; the instrument is left to the OTel SDK (add instrumentType to the view)`,
       );
+      return undefined;
+    }
+    const metricName = view.name ?? name;
+    const valueType = options?.valueType ?? ValueType.DOUBLE;
+    const source: StorageSource = {
+      key: `${name.toLowerCase()}\u0000${otelType}\u0000${unit}\u0000${valueType}`,
+      label: `${otelType} "${name}"${unit === '' ? '' : ` (unit "${unit}")`}`,
+    };
+    let created = false;
+    const storage = this._registry.getOrCreate(scope, metricName, () => {
+      created = true;
+      return this._createStorage(metricName, type, view.aggregation, {
+        description: view.description ?? options?.description ?? '',
+        unit,
+        valueType,
+        cardinalityLimit: view.aggregationCardinalityLimit,
+        attributeKeys: view.attributeKeys,
+      });
+    });
+    if (created) {
+      this._sources.set(storage, source);
+    } else {
+      const first = this._sources.get(storage);
+      // The same instrument created again shares its aggregation (OTel's rule); another one must not merge into it.
+      if (first !== undefined && first.key !== source.key) {
+        this._warnOnce(
+          `name\u0000${scope.name}\u0000${metricName}\u0000${source.key}`,
+          `meterwork: ${viewLabel(match)} selects ${source.label} of meter "${scope.name}" as metric "${metricName}", ` +
+            `which already aggregates ${first.label}: a metric aggregates one instrument (a named view selects at most one instrument, as in OTel); ` +
+            `"${name}" is left to the OTel SDK`,
+        );
+        return undefined;
+      }
     }
     return { storage, keepOtel: view.keepOtelAggregation === true };
+  }
+
+  /** @internal Called by wrapped meters when an observable instrument is created: it stays the SDK's. */
+  reportObservable(scope: Scope, name: string, type: ObservableInstrumentType, options: MetricOptions | undefined): void {
+    if (typeof name !== 'string') return;
+    const match = this._matcher.match({ scope, name, type, unit: options?.unit ?? '' });
+    if (match === undefined) return;
+    this._warnOnce(
+      `observable\u0000${match.index}\u0000${scope.name}\u0000${name}`,
+      `meterwork: ${viewLabel(match)} matches ${type} "${name}" of meter "${scope.name}", but meterwork aggregates synchronous ` +
+        'instruments only (an observable\'s callbacks run inside the SDK): the instrument keeps the OTel SDK\'s aggregation ' +
+        '(add instrumentType to the view to select synchronous instruments only)',
+    );
   }
 
   /**
@@ -153,16 +252,22 @@ export class Meterwork implements InstrumentResolver {
     };
     const cardinalityLimit = options.cardinalityLimit;
     // Same checks as a view so that errors read the same way.
-    validateViews([{ instrumentName: name, aggregation, ...(cardinalityLimit === undefined ? {} : { cardinalityLimit }) }], 'createGoNoGo');
-    const storage = this._registry.getOrCreate({ name: options.meterName ?? 'meterwork' }, name, () =>
-      this._createStorage(name, 'histogram', aggregation, {
+    validateAggregation(aggregation, '', 'Meterwork.createGoNoGo');
+    if (cardinalityLimit !== undefined && !(Number.isInteger(cardinalityLimit) && cardinalityLimit > 0)) {
+      throw new InvalidOptionError('Meterwork.createGoNoGo', 'cardinalityLimit', 'must be a positive integer', cardinalityLimit);
+    }
+    const unit = options.unit ?? '';
+    const storage = this._registry.getOrCreate({ name: options.meterName ?? 'meterwork' }, name, () => {
+      const created = this._createStorage(name, 'histogram', aggregation, {
         description: options.description ?? '',
-        unit: options.unit ?? '',
+        unit,
         valueType: ValueType.DOUBLE,
         cardinalityLimit,
         attributeKeys: undefined,
-      }),
-    );
+      });
+      this._sources.set(created, { key: `createGoNoGo\u0000${name.toLowerCase()}`, label: `the go/no-go recorder "${name}"` });
+      return created;
+    });
     return {
       go: (value, attributes) => storage.recordFlagged(value, attributes, false),
       noGo: (value, attributes) => storage.recordFlagged(value, attributes, true),
@@ -184,7 +289,7 @@ export class Meterwork implements InstrumentResolver {
       unit: string;
       valueType: ValueType;
       cardinalityLimit: number | undefined;
-      attributeKeys: readonly string[] | undefined;
+      attributeKeys: AttributeKeysFilter | undefined;
     },
   ): InstrumentStorage {
     const onOutlier = this._options.onOutlier;
@@ -203,8 +308,36 @@ export class Meterwork implements InstrumentResolver {
       instrumentType: type,
       createCell: factory.create,
       cardinalityLimit,
-      attributeKeys: d.attributeKeys,
+      attributeKeys: d.attributeKeys?.included,
+      excludedAttributeKeys: d.attributeKeys?.excluded,
       flagKey: factory.flagKey,
     });
   }
+
+  private _isOurProducer(producer: unknown): boolean {
+    return producer === this.producer;
+  }
+
+  /** The instruments meterwork aggregates, for messages ('' when none). */
+  private _instrumentList(): string {
+    const names: string[] = [];
+    for (const { scope, storages } of this._registry.scopes()) {
+      for (const storage of storages) names.push(`"${storage.descriptor.name}" (meter "${scope.name}")`);
+    }
+    if (names.length === 0) return '';
+    const shown = names.length > 10 ? [...names.slice(0, 10), `and ${names.length - 10} more`] : names;
+    return `the instruments meterwork aggregates: ${shown.join(', ')}`;
+  }
+
+  private _warnOnce(key: string, message: string): void {
+    if (this._warned.has(key)) return;
+    this._warned.add(key);
+    diag.warn(message);
+  }
+}
+
+/** How messages name a view: its position in `views`, and its name when it has one. */
+function viewLabel(match: ViewMatch): string {
+  const { view, index } = match;
+  return `view views[${index}] (instrumentName ${JSON.stringify(view.instrumentName ?? '*')}, aggregation ${view.aggregation.type})`;
 }

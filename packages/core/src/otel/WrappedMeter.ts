@@ -14,6 +14,7 @@ import type {
 import type { InstrumentStorage } from '../state/InstrumentStorage';
 import type { Scope } from '../state/StorageRegistry';
 import type { SyncInstrumentType } from '../state/types';
+import type { ObservableInstrumentType } from '../view/types';
 import { MeterworkCounter, MeterworkHistogram } from './instruments';
 
 /** What a wrapped meter asks its `Meterwork` for each synchronous instrument. */
@@ -25,12 +26,15 @@ export interface InstrumentResolver {
     type: SyncInstrumentType,
     options: MetricOptions | undefined,
   ): { storage: InstrumentStorage; keepOtel: boolean } | undefined;
+  /** Told about each observable instrument (they stay the SDK's), to report a view that matches one. */
+  reportObservable(scope: Scope, name: string, type: ObservableInstrumentType, options: MetricOptions | undefined): void;
 }
 
 /**
  * An SDK meter whose synchronous instruments matched by a view are ours;
  * everything else (unmatched instruments, observable instruments, batch
- * callbacks) is the SDK's own. A matched instrument is not created on the
+ * callbacks) is the SDK's own; a view that matches an observable instrument
+ * is reported once. A matched instrument is not created on the
  * SDK meter at all (no double aggregation) unless its view keeps it.
  */
 export class WrappedMeter implements Meter {
@@ -65,14 +69,17 @@ export class WrappedMeter implements Meter {
   }
 
   createObservableGauge(name: string, options?: MetricOptions): ObservableGauge {
+    this._resolver.reportObservable(this._scope, name, 'OBSERVABLE_GAUGE', options);
     return this._delegate.createObservableGauge(name, options);
   }
 
   createObservableCounter(name: string, options?: MetricOptions): ObservableCounter {
+    this._resolver.reportObservable(this._scope, name, 'OBSERVABLE_COUNTER', options);
     return this._delegate.createObservableCounter(name, options);
   }
 
   createObservableUpDownCounter(name: string, options?: MetricOptions): ObservableUpDownCounter {
+    this._resolver.reportObservable(this._scope, name, 'OBSERVABLE_UP_DOWN_COUNTER', options);
     return this._delegate.createObservableUpDownCounter(name, options);
   }
 

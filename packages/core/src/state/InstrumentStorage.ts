@@ -10,7 +10,10 @@ export interface InstrumentStorageOptions {
   readonly instrumentType: SyncInstrumentType;
   readonly createCell: () => Cell;
   readonly cardinalityLimit: number;
-  readonly attributeKeys?: readonly string[];
+  /** Keys kept in the series key (all when undefined). */
+  readonly attributeKeys?: readonly string[] | undefined;
+  /** Keys left out of the series key. */
+  readonly excludedAttributeKeys?: readonly string[] | undefined;
   /** Go/no-go's error attribute: left out of the series key, sets `flagged`. */
   readonly flagKey?: string;
 }
@@ -54,6 +57,7 @@ export class InstrumentStorage {
     this.table = new SeriesTable(options.createCell, {
       cardinalityLimit: options.cardinalityLimit,
       attributeKeys: options.attributeKeys,
+      excludedAttributeKeys: options.excludedAttributeKeys,
       flagKey: options.flagKey,
       onInvalidAttribute: (key, value) =>
         this.warn('attribute', `ignored attribute "${key}": ${typeof value} is not a valid attribute value`),

@@ -21,7 +21,9 @@ export interface SeriesTableOptions {
   /** Series kept, the overflow series included (OTel's rule). */
   readonly cardinalityLimit: number;
   /** Keys kept in the series key; all when undefined. */
-  readonly attributeKeys?: readonly string[];
+  readonly attributeKeys?: readonly string[] | undefined;
+  /** Keys left out of the series key (applied after `attributeKeys`). */
+  readonly excludedAttributeKeys?: readonly string[] | undefined;
   /** A key left out of the series key whose presence is reported in `flagged` (go/no-go's `error.type`). */
   readonly flagKey?: string;
   /** Told about attribute values that are not OTel attribute values (they are left out of the key). */
@@ -45,6 +47,7 @@ export class SeriesTable<S> {
   private readonly _root: TrieNode<S> = { children: undefined, entry: undefined };
   private readonly _byKey = new Map<string, SeriesEntry<S>>();
   private readonly _keySet: ReadonlySet<string> | undefined;
+  private readonly _excludedKeys: ReadonlySet<string> | undefined;
   private readonly _flagKey: string | undefined;
   private readonly _limit: number;
   private readonly _onInvalid: ((key: string, value: unknown) => void) | undefined;
@@ -54,6 +57,8 @@ export class SeriesTable<S> {
   constructor(private readonly _create: () => S, options: SeriesTableOptions) {
     this._limit = options.cardinalityLimit;
     this._keySet = options.attributeKeys === undefined ? undefined : new Set(options.attributeKeys);
+    const excluded = options.excludedAttributeKeys;
+    this._excludedKeys = excluded === undefined || excluded.length === 0 ? undefined : new Set(excluded);
     this._flagKey = options.flagKey;
     this._onInvalid = options.onInvalidAttribute;
     this._onOverflow = options.onOverflow;
@@ -71,7 +76,7 @@ export class SeriesTable<S> {
           flagged = true;
           continue;
         }
-        if (this._keySet !== undefined && !this._keySet.has(key)) continue;
+        if ((this._keySet !== undefined && !this._keySet.has(key)) || this._excludedKeys?.has(key) === true) continue;
         const next = node.children?.get(key)?.get(value);
         if (next === undefined) return this._slowLookup(attributes);
         node = next;
@@ -109,7 +114,7 @@ export class SeriesTable<S> {
           flagged = true;
           continue;
         }
-        if (this._keySet !== undefined && !this._keySet.has(key)) continue;
+        if ((this._keySet !== undefined && !this._keySet.has(key)) || this._excludedKeys?.has(key) === true) continue;
         // Arrays are compared by identity in a Map: they always take this path.
         if (typeof value === 'object') trieable = false;
         if (!isAttributeValue(value)) {
@@ -145,7 +150,7 @@ export class SeriesTable<S> {
       for (const key in attributes) {
         const value = attributes[key];
         if (value === undefined || key === this._flagKey) continue;
-        if (this._keySet !== undefined && !this._keySet.has(key)) continue;
+        if ((this._keySet !== undefined && !this._keySet.has(key)) || this._excludedKeys?.has(key) === true) continue;
         node.children ??= new Map();
         let byValue = node.children.get(key);
         if (byValue === undefined) {

@@ -4,9 +4,17 @@
  * selectors match an instrument wins.
  */
 
-/** Instrument kinds a view can select (OTel names, snake_case as in the
- * declarative configuration). Observable instruments are never selected. */
-export type ViewInstrumentType = 'counter' | 'histogram' | 'up_down_counter' | 'gauge';
+/**
+ * Instrument types a view can select: the values of sdk-metrics'
+ * `InstrumentType` enum (`InstrumentType.COUNTER` is `'COUNTER'`), so either
+ * spelling works. Observable instruments are not listed: their callbacks run
+ * inside the SDK, so meterwork leaves them to it (a view that matches one is
+ * reported once with a diag, see the README).
+ */
+export type ViewInstrumentType = 'COUNTER' | 'UP_DOWN_COUNTER' | 'HISTOGRAM' | 'GAUGE';
+
+/** The observable instrument types, as sdk-metrics' `InstrumentType` spells them. */
+export type ObservableInstrumentType = 'OBSERVABLE_COUNTER' | 'OBSERVABLE_UP_DOWN_COUNTER' | 'OBSERVABLE_GAUGE';
 
 /** Quantiles reported when a view does not list its own (Dropwizard's). */
 export const DEFAULT_QUANTILES: readonly number[] = Object.freeze([0.5, 0.75, 0.95, 0.98, 0.99, 0.999]);
@@ -110,13 +118,12 @@ export interface GoNoGoAggregation {
 }
 
 /** A count per distinct attribute set, plus the total and an overflow count:
- * on a counter or up-down counter the count is the sum of the increments
- * (negative ones are dropped with a warning), on a histogram or gauge the
- * number of measurements. */
+ * on a counter the count is the sum of the increments, on a histogram or
+ * gauge the number of measurements. */
 export interface TaggedHistogramAggregation {
   readonly type: 'tagged_histogram';
   /** Distinct tag sets kept; further ones are counted as overflow.
-   * @default the view's `cardinalityLimit` minus one (the overflow series) */
+   * @default the view's `aggregationCardinalityLimit` minus one (the overflow series) */
   readonly maxTagSets?: number | undefined;
 }
 
@@ -127,27 +134,56 @@ export type MeterworkAggregation =
   | GoNoGoAggregation
   | TaggedHistogramAggregation;
 
+/**
+ * Attribute keys kept in the series key, as the OTel declarative
+ * configuration's `stream.attribute_keys` (exact, case-sensitive keys;
+ * `excluded` applies after `included`).
+ */
+export interface AttributeKeysFilter {
+  /** Only these keys are kept. @default all keys */
+  readonly included?: readonly string[] | undefined;
+  /** These keys are dropped. @default none */
+  readonly excluded?: readonly string[] | undefined;
+}
+
+/**
+ * A view: instrument selectors and how the selected instruments'
+ * measurements are aggregated. Option names are OTel's `ViewOptions`
+ * (sdk-metrics), each selector matching as OTel's does; unlike OTel, the
+ * first matching view wins (views are tried in the order given).
+ */
 export interface MeterworkView {
   /** Instrument name pattern: `*` matches any run of characters (dots
-   * included), `?` exactly one; case-insensitive like OTel instrument names. */
-  readonly instrumentName: string;
-  /** Meter (instrumentation scope) name pattern, same wildcards.
-   * @default any meter */
-  readonly meterName?: string | undefined;
+   * included), `?` exactly one; case-insensitive like OTel instrument names.
+   * @default '*' (any name; at least one selector must be given) */
+  readonly instrumentName?: string | undefined;
   /** @default any synchronous instrument type */
   readonly instrumentType?: ViewInstrumentType | undefined;
-  /** Name of the resulting metric. @default the instrument's name */
+  /** Instrument unit, matched exactly. @default any unit */
+  readonly instrumentUnit?: string | undefined;
+  /** Meter (instrumentation scope) name, matched exactly as OTel does (no wildcards).
+   * @default any meter */
+  readonly meterName?: string | undefined;
+  /** Meter version, matched exactly. @default any version */
+  readonly meterVersion?: string | undefined;
+  /** Meter schema URL, matched exactly. @default any schema URL */
+  readonly meterSchemaUrl?: string | undefined;
+  /** Name of the resulting metric. A named view must select at most one
+   * instrument per meter (OTel's rule): `instrumentName` without wildcards.
+   * @default the instrument's name */
   readonly name?: string | undefined;
   /** @default the instrument's description */
   readonly description?: string | undefined;
-  /** Attribute keys kept in the series key; others are ignored.
+  /** Attribute keys kept in the series key; the others are ignored.
    * @default all keys */
-  readonly attributeKeys?: readonly string[] | undefined;
+  readonly attributeKeys?: AttributeKeysFilter | undefined;
   /** Series kept per instrument, the overflow series included (OTel's rule).
    * @default 2000 */
-  readonly cardinalityLimit?: number | undefined;
+  readonly aggregationCardinalityLimit?: number | undefined;
   /** Also let the OTel SDK aggregate the instrument (double cost).
    * @default false */
   readonly keepOtelAggregation?: boolean | undefined;
+  /** How measurements are aggregated; it must fit the instrument type (see
+   * `AGGREGATION_INSTRUMENT_TYPES` and the README's table). */
   readonly aggregation: MeterworkAggregation;
 }

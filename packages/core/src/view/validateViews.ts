@@ -1,12 +1,18 @@
+import { InvalidOptionError } from '../options/errors';
 import { RESERVOIR_TYPES } from '../reservoir/createReservoir';
-import type { MeterworkAggregation, MeterworkView } from './types';
+import { AGGREGATION_INSTRUMENT_TYPES } from './instrumentFit';
+import type { MeterworkAggregation, MeterworkView, ViewInstrumentType } from './types';
+import { hasWildcard } from './ViewMatcher';
 
 /** Known keys per object, so a typo in a config file fails loudly. */
 const VIEW_KEYS = [
-  'instrumentName', 'meterName', 'instrumentType', 'name', 'description',
-  'attributeKeys', 'cardinalityLimit', 'keepOtelAggregation', 'aggregation',
+  'instrumentName', 'instrumentType', 'instrumentUnit', 'meterName', 'meterVersion', 'meterSchemaUrl',
+  'name', 'description', 'attributeKeys', 'aggregationCardinalityLimit', 'keepOtelAggregation', 'aggregation',
 ];
-const INSTRUMENT_TYPES = ['counter', 'histogram', 'up_down_counter', 'gauge'];
+/** OTel's selectors: a view must give at least one (sdk-metrics rejects a view without). */
+const SELECTOR_KEYS = ['instrumentName', 'instrumentType', 'instrumentUnit', 'meterName', 'meterVersion', 'meterSchemaUrl'];
+const INSTRUMENT_TYPES: readonly ViewInstrumentType[] = ['COUNTER', 'UP_DOWN_COUNTER', 'HISTOGRAM', 'GAUGE'];
+const OBSERVABLE_TYPES = ['OBSERVABLE_COUNTER', 'OBSERVABLE_UP_DOWN_COUNTER', 'OBSERVABLE_GAUGE'];
 const AGGREGATION_KEYS: Record<MeterworkAggregation['type'], string[]> = {
   sliding_time_window: ['type', 'windowMillis', 'maxSamples', 'quantiles'],
   sliding_window: ['type', 'size', 'quantiles'],
@@ -21,25 +27,21 @@ const AGGREGATION_KEYS: Record<MeterworkAggregation['type'], string[]> = {
 /** The aggregations a timer's `reservoir` may name: those `createReservoir` builds, listed in view order. */
 const RESERVOIR_AGGREGATIONS = Object.keys(AGGREGATION_KEYS).filter((t) => (RESERVOIR_TYPES as readonly string[]).includes(t));
 
+/** Who rejects the option in `InvalidOptionError` messages (set per `validateViews` call). */
+let owner = 'Meterwork';
+
 function fail(path: string, message: string): never {
-  throw new Error(`${path} ${message}`);
+  throw new InvalidOptionError(owner, path, message);
 }
 
-/** `fail` with the value that was found, as a config file would show it. */
+/** `fail` with the value that was found. */
 function failGot(path: string, message: string, value: unknown): never {
-  fail(path, `${message}, got ${shown(value)}`);
+  throw new InvalidOptionError(owner, path, message, value);
 }
 
-function shown(value: unknown): string {
-  if (value === undefined || typeof value === 'number' || typeof value === 'bigint') return String(value);
-  let s: string | undefined;
-  try {
-    s = JSON.stringify(value);
-  } catch {
-    s = undefined;
-  }
-  if (s === undefined) return typeof value;
-  return s.length > 60 ? `${s.slice(0, 60)}...` : s;
+/** `path.key`, or `key` at the top level (`path` empty). */
+function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -48,33 +50,44 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function checkKeys(obj: Record<string, unknown>, allowed: string[], path: string): void {
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) fail(`${path}.${key}`, `is not a known option (expected one of ${allowed.join(', ')})`);
+    if (!allowed.includes(key)) fail(join(path, key), `is not a known option (expected one of ${allowed.join(', ')})`);
   }
+}
+
+/** A non-empty array of non-empty strings without wildcards (OTel's `attribute_keys` lists). */
+function keyList(value: unknown, path: string): void {
+  if (!Array.isArray(value) || value.length === 0) failGot(path, 'must be a non-empty array of attribute keys', value);
+  value.forEach((k, j) => {
+    if (typeof k !== 'string' || k.length === 0) failGot(`${path}[${j}]`, 'must be a non-empty string', k);
+    if (k.includes('*') || k.includes('?')) failGot(`${path}[${j}]`, 'must be an exact key (wildcards are not supported, as in sdk-node)', k);
+  });
 }
 
 function optionalString(obj: Record<string, unknown>, key: string, path: string): void {
   const v = obj[key];
-  if (v !== undefined && (typeof v !== 'string' || v.length === 0)) failGot(`${path}.${key}`, 'must be a non-empty string', v);
+  if (v !== undefined && (typeof v !== 'string' || v.length === 0)) failGot(join(path, key), 'must be a non-empty string', v);
 }
 
 function positiveNumber(obj: Record<string, unknown>, key: string, path: string, required: boolean): void {
   const v = obj[key];
   if (v === undefined && !required) return;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) failGot(`${path}.${key}`, 'must be a positive number', v);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) failGot(join(path, key), 'must be a positive number', v);
 }
 
 function positiveInteger(obj: Record<string, unknown>, key: string, path: string, required: boolean): void {
   const v = obj[key];
   if (v === undefined && !required) return;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) failGot(`${path}.${key}`, 'must be a positive integer', v);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) failGot(join(path, key), 'must be a positive integer', v);
 }
 
-function validateAggregation(agg: unknown, path: string, reservoirOnly: boolean): void {
-  if (!isObject(agg)) fail(path, 'must be an object with a `type`');
+/** Checks one aggregation; `path` '' names its fields at the top level (`outliers.k`). */
+export function validateAggregation(agg: unknown, path: string, optionOwner = 'Meterwork', reservoirOnly = false): void {
+  owner = optionOwner;
+  if (!isObject(agg)) failGot(path, 'must be an object with a `type`', agg);
   const type = agg.type;
   const allowedTypes = reservoirOnly ? RESERVOIR_AGGREGATIONS : Object.keys(AGGREGATION_KEYS);
   if (typeof type !== 'string' || !allowedTypes.includes(type)) {
-    failGot(`${path}.type`, `must be one of ${allowedTypes.join(', ')}`, type);
+    failGot(join(path, 'type'), `must be one of ${allowedTypes.join(', ')}`, type);
   }
   checkKeys(agg, AGGREGATION_KEYS[type as MeterworkAggregation['type']], path);
   switch (type) {
@@ -87,7 +100,7 @@ function validateAggregation(agg: unknown, path: string, reservoirOnly: boolean)
       positiveInteger(agg, 'subWindows', path, false);
       positiveInteger(agg, 'maxBuckets', path, false);
       if (agg.relativeError !== undefined && !(typeof agg.relativeError === 'number' && agg.relativeError > 0 && agg.relativeError < 1)) {
-        failGot(`${path}.relativeError`, 'must be a number in (0, 1)', agg.relativeError);
+        failGot(join(path, 'relativeError'), 'must be a number in (0, 1)', agg.relativeError);
       }
       break;
     case 'sliding_window':
@@ -101,17 +114,17 @@ function validateAggregation(agg: unknown, path: string, reservoirOnly: boolean)
       positiveNumber(agg, 'alpha', path, false);
       break;
     case 'timer':
-      if (agg.reservoir !== undefined) validateAggregation(agg.reservoir, `${path}.reservoir`, true);
+      if (agg.reservoir !== undefined) validateAggregation(agg.reservoir, join(path, 'reservoir'), owner, true);
       break;
     case 'go_no_go':
       optionalString(agg, 'errorAttribute', path);
       positiveNumber(agg, 'periodMillis', path, false);
       if (agg.outliers !== undefined) {
         const o = agg.outliers;
-        if (!isObject(o)) fail(`${path}.outliers`, 'must be an object');
-        checkKeys(o, ['k', 'minSamples'], `${path}.outliers`);
-        positiveNumber(o, 'k', `${path}.outliers`, false);
-        positiveInteger(o, 'minSamples', `${path}.outliers`, false);
+        if (!isObject(o)) failGot(join(path, 'outliers'), 'must be an object', o);
+        checkKeys(o, ['k', 'minSamples'], join(path, 'outliers'));
+        positiveNumber(o, 'k', join(path, 'outliers'), false);
+        positiveInteger(o, 'minSamples', join(path, 'outliers'), false);
       }
       break;
     case 'tagged_histogram':
@@ -122,46 +135,62 @@ function validateAggregation(agg: unknown, path: string, reservoirOnly: boolean)
   }
   if (agg.quantiles !== undefined) {
     const q = agg.quantiles;
-    if (!Array.isArray(q) || q.length === 0) fail(`${path}.quantiles`, 'must be a non-empty array of numbers in [0, 1]');
+    if (!Array.isArray(q) || q.length === 0) failGot(join(path, 'quantiles'), 'must be a non-empty array of numbers in [0, 1]', q);
     q.forEach((v, i) => {
-      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) failGot(`${path}.quantiles[${i}]`, 'must be a number in [0, 1]', v);
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) failGot(`${join(path, 'quantiles')}[${i}]`, 'must be a number in [0, 1]', v);
     });
   }
 }
 
 /**
  * Checks views given as plain data (e.g. parsed from YAML) and returns them
- * typed. Throws at the first problem with its exact path, e.g.
- * `views[2].aggregation.windowMillis must be a positive number`.
+ * typed. Throws an `InvalidOptionError` at the first problem, with its exact
+ * path: `Meterwork: option "views[2].aggregation.windowMillis" must be a
+ * positive number, got 0`.
  */
-export function validateViews(views: unknown, path = 'views'): MeterworkView[] {
-  if (!Array.isArray(views)) fail(path, 'must be an array');
+export function validateViews(views: unknown, path = 'views', optionOwner = 'Meterwork'): MeterworkView[] {
+  owner = optionOwner;
+  if (!Array.isArray(views)) failGot(path, 'must be an array of views', views);
   views.forEach((view, i) => {
     const p = `${path}[${i}]`;
-    if (!isObject(view)) fail(p, 'must be an object');
+    if (!isObject(view)) failGot(p, 'must be a view object', view);
     checkKeys(view, VIEW_KEYS, p);
-    if (typeof view.instrumentName !== 'string' || view.instrumentName.length === 0) {
-      failGot(`${p}.instrumentName`, 'must be a non-empty string (`*` matches anything)', view.instrumentName);
+    if (!SELECTOR_KEYS.some((k) => view[k] !== undefined)) {
+      fail(p, `must select instruments with at least one of ${SELECTOR_KEYS.join(', ')} (as OTel requires)`);
     }
-    optionalString(view, 'meterName', p);
-    optionalString(view, 'name', p);
-    if (view.description !== undefined && typeof view.description !== 'string') fail(`${p}.description`, 'must be a string');
-    if (view.instrumentType !== undefined && !INSTRUMENT_TYPES.includes(view.instrumentType as string)) {
-      failGot(`${p}.instrumentType`, `must be one of ${INSTRUMENT_TYPES.join(', ')}`, view.instrumentType);
+    for (const key of ['instrumentName', 'instrumentUnit', 'meterName', 'meterVersion', 'meterSchemaUrl', 'name']) {
+      optionalString(view, key, p);
+    }
+    if (view.description !== undefined && typeof view.description !== 'string') failGot(`${p}.description`, 'must be a string', view.description);
+    const type = view.instrumentType;
+    if (type !== undefined && OBSERVABLE_TYPES.includes(type as string)) {
+      failGot(`${p}.instrumentType`, `must be one of ${INSTRUMENT_TYPES.join(', ')} (observable instruments stay the OTel SDK's)`, type);
+    }
+    if (type !== undefined && !INSTRUMENT_TYPES.includes(type as ViewInstrumentType)) {
+      failGot(`${p}.instrumentType`, `must be one of ${INSTRUMENT_TYPES.join(', ')}`, type);
+    }
+    // OTel's rule: a named view selects at most one instrument per meter.
+    if (view.name !== undefined && (view.instrumentName === undefined || hasWildcard(view.instrumentName as string))) {
+      failGot(`${p}.name`, 'needs an instrumentName without wildcards (a named view selects at most one instrument per meter, as in OTel)', view.name);
     }
     if (view.attributeKeys !== undefined) {
       const keys = view.attributeKeys;
-      if (!Array.isArray(keys)) fail(`${p}.attributeKeys`, 'must be an array of strings');
-      keys.forEach((k, j) => {
-        if (typeof k !== 'string' || k.length === 0) failGot(`${p}.attributeKeys[${j}]`, 'must be a non-empty string', k);
-      });
+      if (!isObject(keys)) failGot(`${p}.attributeKeys`, 'must be an object { included?, excluded? }', keys);
+      checkKeys(keys, ['included', 'excluded'], `${p}.attributeKeys`);
+      if (keys.included !== undefined) keyList(keys.included, `${p}.attributeKeys.included`);
+      if (keys.excluded !== undefined) keyList(keys.excluded, `${p}.attributeKeys.excluded`);
     }
-    positiveInteger(view, 'cardinalityLimit', p, false);
+    positiveInteger(view, 'aggregationCardinalityLimit', p, false);
     if (view.keepOtelAggregation !== undefined && typeof view.keepOtelAggregation !== 'boolean') {
       failGot(`${p}.keepOtelAggregation`, 'must be a boolean', view.keepOtelAggregation);
     }
     if (view.aggregation === undefined) fail(`${p}.aggregation`, 'is required');
-    validateAggregation(view.aggregation, `${p}.aggregation`, false);
+    validateAggregation(view.aggregation, `${p}.aggregation`, owner);
+    const aggType = (view.aggregation as MeterworkAggregation).type;
+    const fits = AGGREGATION_INSTRUMENT_TYPES[aggType];
+    if (type !== undefined && !fits.includes(type as ViewInstrumentType)) {
+      failGot(`${p}.aggregation.type`, `must fit instrumentType ${String(type)} (${aggType} fits ${fits.join(', ')})`, aggType);
+    }
   });
   return views as MeterworkView[];
 }

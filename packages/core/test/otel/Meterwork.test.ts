@@ -294,7 +294,7 @@ describe('meter, timer, go/no-go, tagged histogram', () => {
     expect(pointValue(rm, 'upload.bytes.mean', { peer: 'a', outcome: 'go' })).toBe(200);
     expect(pointValue(rm, 'upload.bytes.sum', { peer: 'a', outcome: 'no_go' })).toBe(50);
     expect(() => mw.createGoNoGo('1bad')).toThrow('createGoNoGo: name');
-    expect(() => mw.createGoNoGo('ok', { cardinalityLimit: -1 })).toThrow('createGoNoGo[0].cardinalityLimit must be a positive integer');
+    expect(() => mw.createGoNoGo('ok', { cardinalityLimit: -1 })).toThrow('Meterwork.createGoNoGo: option "cardinalityLimit" must be a positive integer, got -1');
   });
 });
 
@@ -356,7 +356,7 @@ describe('wrapping', () => {
   });
 
   it('passes observable instruments, batch callbacks and unmatched types through to the SDK', async () => {
-    const { meter, collect } = build([{ instrumentName: '*', instrumentType: 'histogram', aggregation: { type: 'uniform' } }]);
+    const { meter, collect } = build([{ instrumentName: '*', instrumentType: 'HISTOGRAM', aggregation: { type: 'uniform' } }]);
     const g = meter.createObservableGauge('queue.size');
     g.addCallback((r) => r.observe(4));
     const oc = meter.createObservableCounter('cpu.time');
@@ -386,7 +386,7 @@ describe('wrapping', () => {
 
   it('renames and filters attributes as the view says', async () => {
     const { meter, collect } = build([
-      { instrumentName: 'x', name: 'renamed', description: 'from view', attributeKeys: ['route'], aggregation: { type: 'uniform' } },
+      { instrumentName: 'x', name: 'renamed', description: 'from view', attributeKeys: { included: ['route'] }, aggregation: { type: 'uniform' } },
     ]);
     meter.createHistogram('x', { description: 'from instrument' }).record(1, { route: '/a', user: 'u1' });
     meter.createHistogram('x').record(1, { route: '/a', user: 'u2' });
@@ -416,7 +416,7 @@ describe('wrapping', () => {
   });
 
   it('applies a cardinality limit with an OTel overflow series', async () => {
-    const { meter, collect } = build([{ instrumentName: 'x', cardinalityLimit: 3, aggregation: { type: 'sliding_window', size: 10 } }]);
+    const { meter, collect } = build([{ instrumentName: 'x', aggregationCardinalityLimit: 3, aggregation: { type: 'sliding_window', size: 10 } }]);
     const h = meter.createHistogram('x');
     for (let i = 0; i < 10; i++) h.record(i, { id: i });
     const rm = await collect();
@@ -487,7 +487,7 @@ describe('bad input', () => {
   });
 
   it('warns with diag once the cardinality limit sends attribute sets to the overflow series', async () => {
-    const { meter, collect } = build([{ instrumentName: 'x', cardinalityLimit: 2, aggregation: { type: 'meter' } }]);
+    const { meter, collect } = build([{ instrumentName: 'x', aggregationCardinalityLimit: 2, aggregation: { type: 'meter' } }]);
     const c = meter.createCounter('x');
     c.add(1, { id: 1 });
     expect(diagCapture.messages.join('\n')).not.toContain('cardinality limit');
@@ -499,24 +499,15 @@ describe('bad input', () => {
     ]);
   });
 
-  it('drops negative durations of a timer on a gauge from count and sum too, and negative tagged up-down counts', async () => {
-    const { meter, collect } = build([
-      { instrumentName: 't', aggregation: { type: 'timer', reservoir: { type: 'sliding_window', size: 10 } } },
-      { instrumentName: 'tagged', aggregation: { type: 'tagged_histogram' } },
-    ]);
-    const g = meter.createGauge('t');
-    g.record(2);
-    g.record(-1);
-    const u = meter.createUpDownCounter('tagged');
-    u.add(3, { k: 'a' });
-    u.add(-2, { k: 'a' });
+  it('drops negative durations of a timer from count and sum too', async () => {
+    const { meter, collect } = build([{ instrumentName: 't', aggregation: { type: 'timer', reservoir: { type: 'sliding_window', size: 10 } } }]);
+    const h = meter.createHistogram('t');
+    h.record(2);
+    h.record(-1);
     const rm = await collect();
     expect(pointValue(rm, 't.count')).toBe(1);
     expect(pointValue(rm, 't.sum')).toBe(2);
-    expect(pointValue(rm, 'tagged', { k: 'a' })).toBe(3);
-    const text = diagCapture.messages.join('\n');
-    expect(text).toContain('Timer: dropped -1: negative duration');
-    expect(text).toContain('instrument "tagged": dropped negative value -2 (tagged histogram counts must be non-negative)');
+    expect(diagCapture.messages.join('\n')).toContain('instrument "t": dropped negative value -1');
   });
 
   it('leaves invalid instrument names to the SDK (which warns)', async () => {
@@ -550,11 +541,14 @@ describe('bad input', () => {
     expect(diagCapture.messages.join('\n')).toContain('instrument "w": ignored attribute "big": bigint is not a valid attribute value');
   });
 
-  it('warns when two instrument types share a meterwork metric name', () => {
-    const { meter } = build([{ instrumentName: 'dup', aggregation: { type: 'uniform' } }]);
-    meter.createHistogram('dup');
-    meter.createGauge('dup');
-    expect(diagCapture.messages.join('\n')).toContain('gauge "dup" shares the name "dup" with a histogram');
+  it('leaves a second instrument type of the same name to the SDK, with a warning naming both', async () => {
+    const { meter, collect } = build([{ instrumentName: 'dup', aggregation: { type: 'uniform' } }]);
+    meter.createHistogram('dup').record(1);
+    meter.createGauge('dup').record(7);
+    expect(diagCapture.messages.join('\n')).toContain('selects GAUGE "dup" of meter "test-lib" as metric "dup", which already aggregates HISTOGRAM "dup"');
+    const { meterwork, plain } = splitMeterworkMetrics(allMetrics(await collect()));
+    expect(meterwork.map((m) => m.descriptor.name)).toEqual(['dup']);
+    expect(plain.map((m) => [m.descriptor.name, m.dataPoints[0]!.value])).toEqual([['dup', 7]]);
   });
 
   it('wrap rejects what is not a MeterProvider', () => {

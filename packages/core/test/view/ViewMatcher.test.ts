@@ -21,34 +21,59 @@ describe('wildcardToRegExp', () => {
 
 describe('ViewMatcher', () => {
   const views: MeterworkView[] = [
-    { instrumentName: 'http.*', meterName: 'special', name: 'by-meter', aggregation: meter },
-    { instrumentName: 'http.*', instrumentType: 'counter', name: 'by-type', aggregation: meter },
-    { instrumentName: 'http.server.*', name: 'specific', aggregation: meter },
-    { instrumentName: 'http.*', name: 'broad', aggregation: meter },
-    { instrumentName: 'lib.*', meterName: 'lib-*', name: 'meter-wildcard', aggregation: meter },
+    { instrumentName: 'http.*', meterName: 'special', description: 'by-meter', aggregation: meter },
+    { instrumentName: 'http.*', instrumentType: 'COUNTER', description: 'by-type', aggregation: meter },
+    { instrumentName: 'http.*', instrumentUnit: 'By', description: 'by-unit', aggregation: meter },
+    { instrumentName: 'http.server.*', description: 'specific', aggregation: meter },
+    { instrumentName: 'http.*', description: 'broad', aggregation: meter },
+    { instrumentName: 'lib.*', meterName: 'lib-*', description: 'meter-pattern', aggregation: meter },
+    { meterName: 'pg', meterVersion: '1.2.0', description: 'by-version', aggregation: meter },
+    { meterSchemaUrl: 'https://opentelemetry.io/schemas/1.30.0', description: 'by-schema', aggregation: meter },
   ];
   const matcher = new ViewMatcher(views);
-  const nameOf = (m: string, i: string, t: 'counter' | 'histogram') => matcher.match(m, i, t)?.name;
+  const nameOf = (
+    m: string,
+    name: string,
+    type: 'COUNTER' | 'HISTOGRAM' | 'OBSERVABLE_GAUGE',
+    more: { unit?: string; version?: string; schemaUrl?: string } = {},
+  ) => matcher.match({ scope: { name: m, version: more.version, schemaUrl: more.schemaUrl }, name, type, unit: more.unit ?? '' })?.view.description;
 
-  it('selects by meter name', () => {
-    expect(nameOf('special', 'http.server.duration', 'histogram')).toBe('by-meter');
-    expect(nameOf('lib-http', 'lib.calls', 'histogram')).toBe('meter-wildcard');
-    expect(nameOf('other', 'lib.calls', 'histogram')).toBeUndefined();
+  it('selects by meter name, matched exactly as OTel does (no wildcards)', () => {
+    expect(nameOf('special', 'http.server.duration', 'HISTOGRAM')).toBe('by-meter');
+    expect(nameOf('Special', 'http.x', 'HISTOGRAM')).toBe('broad');
+    expect(nameOf('lib-http', 'lib.calls', 'HISTOGRAM')).toBeUndefined();
+    expect(nameOf('lib-*', 'lib.calls', 'HISTOGRAM')).toBe('meter-pattern');
   });
 
-  it('selects by instrument type', () => {
-    expect(nameOf('m', 'http.server.requests', 'counter')).toBe('by-type');
-    expect(nameOf('m', 'http.server.requests', 'histogram')).toBe('specific');
+  it('selects by meter version and schema URL, exactly', () => {
+    expect(nameOf('pg', 'db.query', 'HISTOGRAM', { version: '1.2.0' })).toBe('by-version');
+    expect(nameOf('pg', 'db.query', 'HISTOGRAM', { version: '1.2.1' })).toBeUndefined();
+    expect(nameOf('pg', 'db.query', 'HISTOGRAM')).toBeUndefined();
+    expect(nameOf('x', 'y', 'HISTOGRAM', { schemaUrl: 'https://opentelemetry.io/schemas/1.30.0' })).toBe('by-schema');
+  });
+
+  it('selects by instrument type (OTel InstrumentType values)', () => {
+    expect(nameOf('m', 'http.server.requests', 'COUNTER')).toBe('by-type');
+    expect(nameOf('m', 'http.server.requests', 'HISTOGRAM')).toBe('specific');
+  });
+
+  it('selects by instrument unit, exactly', () => {
+    expect(nameOf('m', 'http.client.body.size', 'HISTOGRAM', { unit: 'By' })).toBe('by-unit');
+    expect(nameOf('m', 'http.client.body.size', 'HISTOGRAM', { unit: 'by' })).toBe('broad');
   });
 
   it('the first matching view wins, in the order given', () => {
-    expect(nameOf('m', 'http.client.duration', 'histogram')).toBe('broad');
-    expect(nameOf('m', 'http.server.duration', 'histogram')).toBe('specific');
+    expect(nameOf('m', 'http.client.duration', 'HISTOGRAM')).toBe('broad');
+    expect(nameOf('m', 'http.server.duration', 'HISTOGRAM')).toBe('specific');
     const reversed = new ViewMatcher([...views].reverse());
-    expect(reversed.match('m', 'http.server.duration', 'histogram')?.name).toBe('broad');
+    expect(reversed.match({ scope: { name: 'm' }, name: 'http.server.duration', type: 'HISTOGRAM', unit: '' })?.view.description).toBe('broad');
+  });
+
+  it('reports the position of the matched view', () => {
+    expect(matcher.match({ scope: { name: 'm' }, name: 'http.client.duration', type: 'HISTOGRAM', unit: '' })?.index).toBe(4);
   });
 
   it('matches nothing when no view selects the instrument', () => {
-    expect(nameOf('m', 'db.duration', 'histogram')).toBeUndefined();
+    expect(nameOf('m', 'db.duration', 'HISTOGRAM')).toBeUndefined();
   });
 });
