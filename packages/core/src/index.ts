@@ -15,7 +15,7 @@ export type {
   TaggedHistogramMetricData,
   MeterworkMetricData,
 } from './data/types';
-export { getMeterworkData, attachMeterworkData, splitMeterworkMetrics } from './data/split';
+export { getMeterworkData, splitMeterworkMetrics } from './data/split';
 export type { Clock } from './clock';
 export { monotonicClock, coarseClock, COARSE_CLOCK_RESOLUTION_MILLIS } from './clock';
 export type { Snapshot } from './snapshot/types';
@@ -50,8 +50,6 @@ export { WrappedMeterProvider } from './otel/WrappedMeterProvider';
 export { bindInstrument } from './otel/instruments';
 export type { BoundInstrument } from './otel/instruments';
 export { MeterworkProducer } from './export/MeterworkProducer';
-export { encodeStandard } from './export/encodeStandard';
-export { exponentialToExplicit } from './export/exponentialToExplicit';
 export { validateViews } from './view/validateViews';
 export { DEFAULT_QUANTILES } from './view/types';
 export { AGGREGATION_INSTRUMENT_TYPES } from './view/instrumentFit';

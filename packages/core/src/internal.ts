@@ -5,6 +5,20 @@
 export { attachMeterworkData } from './data/split';
 export { encodeStandard } from './export/encodeStandard';
 export { exponentialToExplicit } from './export/exponentialToExplicit';
+export { attributesKey } from './data/attributesKey';
+export { kindOf, kindOfData, KIND_NAMES } from './kind/kinds';
+export type {
+  AggregationKind,
+  KindName,
+  ValueOf,
+  StandardMetric,
+  PointSink,
+  FamilyLayout,
+  FamilyDescription,
+  SampleSink,
+  FieldLayout,
+  FieldSink,
+} from './kind/types';
 export { describeOptionValue } from './options/errors';
 export { validateAuth, authorizationHeader } from './options/auth';
 export { resolveRetryOptions, parseRetryAfter, retryDelayMillis } from './options/retry';

@@ -1,7 +1,8 @@
 import { ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, DataPointType, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { attachMeterworkData, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
+import type { MeterworkMetricData, SummaryValue } from '@meterwork/core';
+import { attachMeterworkData } from '@meterwork/core/internal';
 
 export const T0: HrTime = [1700000000, 123456789];
 export const T0_NS = '1700000000123456789';

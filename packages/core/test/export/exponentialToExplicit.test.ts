@@ -1,4 +1,4 @@
-import { exponentialToExplicit } from '@meterwork/core';
+import { exponentialToExplicit } from '@meterwork/core/internal';
 
 describe('exponentialToExplicit', () => {
   it('keeps every bucket when within maxBuckets (scale 1: base sqrt 2)', () => {

@@ -1,4 +1,4 @@
-import { exponentialToExplicit } from '@meterwork/core';
+import { exponentialToExplicit } from '@meterwork/core/internal';
 import type { ExponentialHistogram } from '@opentelemetry/sdk-metrics';
 import type { CumulativeBuckets } from '../schema/types';
 

@@ -1,9 +1,9 @@
 import { diag, type Attributes, type HrTime } from '@opentelemetry/api';
 import type { MeterworkDataPoint, MeterworkMetricData } from '@meterwork/core';
+import { kindOf } from '@meterwork/core/internal';
 import type { InstrumentationScope } from '@opentelemetry/core';
 import { DataPointType, type DataPoint, type MetricData } from '@opentelemetry/sdk-metrics';
 import { attributesKey } from './attributes-key';
-import { mergeGoNoGoValues, mergeMeterValues, mergeSummaryValues, mergeTaggedHistogramValues, mergeTimerValues } from './merge-values';
 import type { WireCollection, WireScopeMetrics } from './wire';
 
 /** How gauges of several workers become one series. */
@@ -154,27 +154,12 @@ function mergeRich(inputs: ReadonlyArray<{ workerId: string; metrics: readonly M
   const out: MeterworkMetricData[] = [];
   for (const { first, points } of byName.values()) {
     const name = first.descriptor.name;
-    const merged = [...points.values()].map(({ point, values }) => {
-      let value: unknown;
-      switch (first.kind) {
-        case 'summary':
-          value = mergeSummaryValues(values as never, name);
-          break;
-        case 'timer':
-          value = mergeTimerValues(values as never, name);
-          break;
-        case 'meter':
-          value = mergeMeterValues(values as never);
-          break;
-        case 'gonogo':
-          value = mergeGoNoGoValues(values as never);
-          break;
-        case 'tagged_histogram':
-          value = mergeTaggedHistogramValues(values as never);
-          break;
-      }
-      return { ...point, value };
-    });
+    const kind = kindOf(first.kind);
+    if (kind === undefined) {
+      diag.warn(`cluster: metric ${name} is a ${first.kind}, a kind this version does not know; dropped`);
+      continue;
+    }
+    const merged = [...points.values()].map(({ point, values }) => ({ ...point, value: kind.merge(values, name) }));
     out.push({ ...first, points: merged } as MeterworkMetricData);
   }
   return out;
@@ -193,7 +178,7 @@ function scopeKey(scope: InstrumentationScope): string {
 /**
  * Merges the collections of all workers: scopes matched by name, version and
  * schema URL, metrics by name, series by attributes. Sums and histograms add,
- * gauges per `gaugeAggregation`, meterwork rich data per kind (see merge-values).
+ * gauges per `gaugeAggregation`, meterwork rich data by their kind's `merge` (core `kind/`).
  */
 export function mergeCollections(workers: readonly WorkerCollection[], options: ClusterMergeOptions = {}): MergedScopeMetrics[] {
   const resolved: Required<ClusterMergeOptions> = {

@@ -1,4 +1,5 @@
-import { encodeStandard, type MeterworkMetricData } from '@meterwork/core';
+import type { MeterworkMetricData } from '@meterwork/core';
+import { encodeStandard } from '@meterwork/core/internal';
 import type { MetricData } from '@opentelemetry/sdk-metrics';
 
 /**

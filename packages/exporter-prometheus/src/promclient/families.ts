@@ -1,5 +1,6 @@
 import { diag, type Attributes } from '@opentelemetry/api';
-import { exponentialToExplicit, splitMeterworkMetrics, type MeterValue, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
+import { splitMeterworkMetrics, type MeterValue, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
+import { exponentialToExplicit } from '@meterwork/core/internal';
 import { AggregationTemporality, DataPointType, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { joinName, toPrometheusName, type PrometheusNameKind, type PrometheusNameOptions } from '../naming/metric-name';
 import { LabelNameCache } from '../naming/sanitize';

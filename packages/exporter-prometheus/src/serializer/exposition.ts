@@ -1,5 +1,6 @@
 import { diag, type Attributes } from '@opentelemetry/api';
-import { exponentialToExplicit, splitMeterworkMetrics, type GoNoGoStats, type MeterValue, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
+import { exponentialToExplicit } from '@meterwork/core/internal';
+import { splitMeterworkMetrics, type GoNoGoStats, type MeterValue, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
 import { AggregationTemporality, DataPointType, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { toPrometheusName, joinName, type PrometheusName, type PrometheusNameKind } from '../naming/metric-name';
 import { sanitizeMetricName, type LabelNameCache } from '../naming/sanitize';

@@ -1,5 +1,6 @@
 import { diag, ValueType } from '@opentelemetry/api';
-import { attachMeterworkData, type SummaryMetricData } from '@meterwork/core';
+import type { SummaryMetricData } from '@meterwork/core';
+import { attachMeterworkData } from '@meterwork/core/internal';
 import { emptyResource } from '@opentelemetry/resources';
 import { AggregationTemporality, DataPointType, MeterProvider, type MetricProducer } from '@opentelemetry/sdk-metrics';
 import { Counter, Registry, type OpenMetricsContentType } from 'prom-client';

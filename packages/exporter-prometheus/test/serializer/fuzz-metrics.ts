@@ -1,5 +1,5 @@
 import { ValueType } from '@opentelemetry/api';
-import { attachMeterworkData } from '@meterwork/core';
+import { attachMeterworkData } from '@meterwork/core/internal';
 import type { MetricData, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { adversarialStrings } from './fuzz-strings';
 import { END, START, gauge, histogram, resourceMetrics, sum } from './fixtures';

@@ -1,5 +1,6 @@
 import { ValueType } from '@opentelemetry/api';
-import { attachMeterworkData, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
+import type { MeterworkMetricData, SummaryValue } from '@meterwork/core';
+import { attachMeterworkData } from '@meterwork/core/internal';
 import { PrometheusSerializer, type ExpositionFormat } from '../../src/index';
 import { END, START, gauge, resourceMetrics, samples, sum } from './fixtures';
 

@@ -1,12 +1,13 @@
 import { diag } from '@opentelemetry/api';
-import { UniformSnapshot, WeightedSnapshot } from '@meterwork/core';
-import type { GoNoGoStats, GoNoGoValue, MeterValue, SummaryValue, TaggedHistogramValue, TimerValue } from '@meterwork/core';
-import { attributesKey } from './attributes-key';
+import type { SummaryValue } from '../data/types';
+import { UniformSnapshot } from '../snapshot/UniformSnapshot';
+import { WeightedSnapshot } from '../snapshot/WeightedSnapshot';
 
 /**
- * Merging one series' values from several processes. Counts, sums and rates
- * add; quantiles are recomputed from the merged reservoir samples (summing or
- * averaging quantiles is wrong: prom-client's AggregatorRegistry sums them).
+ * Merging one summary series from several processes (Node cluster). Counts
+ * and sums add; quantiles are recomputed from the merged reservoir samples
+ * (summing or averaging quantiles is wrong: prom-client's AggregatorRegistry
+ * sums them).
  */
 
 /** Quantile levels of all inputs, ascending, each once. */
@@ -61,7 +62,10 @@ function mergeSamples(inputs: readonly SummaryValue[]): MergedSamples {
  * averaged weighted by count (an approximation, said once via diag), stdDev
  * pooled.
  */
-function approximate(inputs: readonly SummaryValue[], levels: readonly number[]): { quantiles: Array<{ quantile: number; value: number }>; moments: { mean: number; stdDev: number } } {
+function approximate(
+  inputs: readonly SummaryValue[],
+  levels: readonly number[],
+): { quantiles: Array<{ quantile: number; value: number }>; moments: { mean: number; stdDev: number } } {
   let n = 0;
   let mean = 0;
   for (const v of inputs) n += v.count;
@@ -80,7 +84,9 @@ function approximate(inputs: readonly SummaryValue[], levels: readonly number[])
   return { quantiles, moments: { mean, stdDev: Math.sqrt(variance) } };
 }
 
+/** Bounded: names are few; past the bound the warning is simply not repeated. */
 const warnedNoSamples = new Set<string>();
+const MAX_WARNED = 1000;
 
 /** Merges one summary series; `name` only labels a diag message. */
 export function mergeSummaryValues(inputs: readonly SummaryValue[], name = 'summary'): SummaryValue {
@@ -107,7 +113,7 @@ export function mergeSummaryValues(inputs: readonly SummaryValue[], name = 'summ
     max = inputs[0]?.max ?? 0;
   }
   if (!allSamples) {
-    if (!warnedNoSamples.has(name)) {
+    if (!warnedNoSamples.has(name) && warnedNoSamples.size < MAX_WARNED) {
       warnedNoSamples.add(name);
       diag.warn(`cluster: ${name}: a worker sent no samples (producer without includeSamples?); quantiles are count-weighted averages`);
     }
@@ -124,83 +130,4 @@ export function mergeSummaryValues(inputs: readonly SummaryValue[], name = 'summ
   }
   const quantiles = levels.map((quantile) => ({ quantile, value: snapshot.quantile(quantile) }));
   return { count, sum, min, max, mean: snapshot.mean, stdDev: snapshot.stdDev, quantiles, dropped };
-}
-
-/** Counts and rates add (the cluster's rate is the sum of the workers' rates). */
-export function mergeMeterValues(inputs: readonly MeterValue[]): MeterValue {
-  let count = 0;
-  let m1Rate = 0;
-  let m5Rate = 0;
-  let m15Rate = 0;
-  let meanRate = 0;
-  for (const v of inputs) {
-    count += v.count;
-    m1Rate += v.m1Rate;
-    m5Rate += v.m5Rate;
-    m15Rate += v.m15Rate;
-    meanRate += v.meanRate;
-  }
-  return { count, m1Rate, m5Rate, m15Rate, meanRate };
-}
-
-export function mergeTimerValues(inputs: readonly TimerValue[], name = 'timer'): TimerValue {
-  return { ...mergeSummaryValues(inputs, name), rates: mergeMeterValues(inputs.map((v) => v.rates)) };
-}
-
-/** Counts and sums add (cumulative); the period's mean is weighted by each worker's period count. */
-function mergeGoNoGoStats(inputs: readonly GoNoGoStats[]): GoNoGoStats {
-  let count = 0;
-  let sum = 0;
-  let periodCount = 0;
-  let periodSum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const s of inputs) {
-    count += s.count;
-    sum += s.sum;
-    if (s.periodCount > 0 && s.mean !== undefined && s.min !== undefined && s.max !== undefined) {
-      periodCount += s.periodCount;
-      periodSum += s.mean * s.periodCount;
-      if (s.min < min) min = s.min;
-      if (s.max > max) max = s.max;
-    }
-  }
-  if (periodCount === 0) return { count, sum, periodCount: 0 };
-  return { count, sum, periodCount, mean: periodSum / periodCount, min, max };
-}
-
-export function mergeGoNoGoValues(inputs: readonly GoNoGoValue[]): GoNoGoValue {
-  let outliers = 0;
-  let periodStartMillis = Infinity;
-  let periodMillis = 0;
-  for (const v of inputs) {
-    periodMillis = Math.max(periodMillis, v.periodMillis);
-    outliers += v.outliers;
-    if (v.periodStartMillis < periodStartMillis) periodStartMillis = v.periodStartMillis;
-  }
-  return {
-    go: mergeGoNoGoStats(inputs.map((v) => v.go)),
-    noGo: mergeGoNoGoStats(inputs.map((v) => v.noGo)),
-    outliers,
-    periodStartMillis: Number.isFinite(periodStartMillis) ? periodStartMillis : 0,
-    periodMillis,
-  };
-}
-
-/** Tag sets are matched by their tags; counts add. Tag sets keep first-seen order. */
-export function mergeTaggedHistogramValues(inputs: readonly TaggedHistogramValue[]): TaggedHistogramValue {
-  let total = 0;
-  let overflow = 0;
-  const byKey = new Map<string, { tags: TaggedHistogramValue['tagSets'][number]['tags']; count: number }>();
-  for (const v of inputs) {
-    total += v.total;
-    overflow += v.overflow;
-    for (const tagSet of v.tagSets) {
-      const key = attributesKey(tagSet.tags);
-      const found = byKey.get(key);
-      if (found) found.count += tagSet.count;
-      else byKey.set(key, { tags: tagSet.tags, count: tagSet.count });
-    }
-  }
-  return { total, overflow, tagSets: [...byKey.values()] };
 }

@@ -1,0 +1,143 @@
+import type { GoNoGoStats, GoNoGoValue } from '../data/types';
+import { countDelta, noUnit } from './counts';
+import type { AggregationKind, FieldSink, PointSink, SampleSink } from './types';
+
+const GO = { outcome: 'go' } as const;
+const NO_GO = { outcome: 'no_go' } as const;
+type Stat = 'count' | 'sum' | 'mean' | 'min' | 'max';
+
+/**
+ * Points of one statistic per outcome. Counts and sums are cumulative; an
+ * outcome with no values in the current period has no mean/min/max (never a
+ * placeholder 0): left out.
+ */
+function statPoints(stat: Stat): (v: GoNoGoValue, sink: PointSink) => void {
+  return (v, sink) => {
+    const go = v.go[stat];
+    const noGo = v.noGo[stat];
+    if (go !== undefined) sink.point(go, GO);
+    if (noGo !== undefined) sink.point(noGo, NO_GO);
+  };
+}
+
+/** Samples of one statistic per outcome (`outcome` label), as {@link statPoints}. */
+function statSamples(stat: Stat): (v: GoNoGoValue, sink: SampleSink) => void {
+  return (v, sink) => {
+    const go = v.go[stat];
+    const noGo = v.noGo[stat];
+    if (go !== undefined) sink.sample(go, GO.outcome);
+    if (noGo !== undefined) sink.sample(noGo, NO_GO.outcome);
+  };
+}
+
+function statsFields(prefix: string, s: GoNoGoStats, out: FieldSink): void {
+  out.add(prefix + 'count', s.count);
+  out.add(prefix + 'sum', s.sum);
+  if (s.mean !== undefined) out.add(prefix + 'mean', s.mean);
+  if (s.min !== undefined) out.add(prefix + 'min', s.min);
+  if (s.max !== undefined) out.add(prefix + 'max', s.max);
+}
+
+/** Counts and sums add (cumulative); the period's mean is weighted by each process's period count. */
+function mergeGoNoGoStats(inputs: readonly GoNoGoStats[]): GoNoGoStats {
+  let count = 0;
+  let sum = 0;
+  let periodCount = 0;
+  let periodSum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const s of inputs) {
+    count += s.count;
+    sum += s.sum;
+    if (s.periodCount > 0 && s.mean !== undefined && s.min !== undefined && s.max !== undefined) {
+      periodCount += s.periodCount;
+      periodSum += s.mean * s.periodCount;
+      if (s.min < min) min = s.min;
+      if (s.max > max) max = s.max;
+    }
+  }
+  if (periodCount === 0) return { count, sum, periodCount: 0 };
+  return { count, sum, periodCount, mean: periodSum / periodCount, min, max };
+}
+
+/** Counts, sums and outliers add; min of mins and max of maxes over non-empty periods, mean weighted by period count. */
+export function mergeGoNoGoValues(inputs: readonly GoNoGoValue[]): GoNoGoValue {
+  let outliers = 0;
+  let periodStartMillis = Infinity;
+  let periodMillis = 0;
+  for (const v of inputs) {
+    periodMillis = Math.max(periodMillis, v.periodMillis);
+    outliers += v.outliers;
+    if (v.periodStartMillis < periodStartMillis) periodStartMillis = v.periodStartMillis;
+  }
+  return {
+    go: mergeGoNoGoStats(inputs.map((v) => v.go)),
+    noGo: mergeGoNoGoStats(inputs.map((v) => v.noGo)),
+    outliers,
+    periodStartMillis: Number.isFinite(periodStartMillis) ? periodStartMillis : 0,
+    periodMillis,
+  };
+}
+
+/** Count and sum deltas (a count below the previous one is a reset); the period's statistics stay current. */
+function diffStats(previous: GoNoGoStats, current: GoNoGoStats): GoNoGoStats {
+  if (current.count < previous.count) return current;
+  return { ...current, count: current.count - previous.count, sum: current.sum - previous.sum };
+}
+
+function diffGoNoGoValues(previous: GoNoGoValue, current: GoNoGoValue): GoNoGoValue {
+  return {
+    go: diffStats(previous.go, current.go),
+    noGo: diffStats(previous.noGo, current.noGo),
+    outliers: countDelta(previous.outliers, current.outliers),
+    periodStartMillis: current.periodStartMillis,
+    periodMillis: current.periodMillis,
+  };
+}
+
+/**
+ * Go/no-go (lws_metrics) per outcome (`go`, `no_go`): count and sum of
+ * values cumulative since the series started, mean/min/max of the current
+ * period (`periodMillis`; absent while it has no values), and the outliers
+ * seen (cumulative).
+ *
+ * - standard: `N.count` (no unit) and `N.sum` SUMs, `N.mean`, `N.min`,
+ *   `N.max` GAUGEs, each with an `outcome` attribute; `N.outliers` SUM.
+ * - families: `N_outcomes`, `N_mean`, `N_min`, `N_max` gauges with an
+ *   `outcome` label; `N_outliers` gauge.
+ * - fields: `go_count`, `go_sum`, `go_mean`, `go_min`, `go_max`, the same
+ *   with `nogo_`, then `outliers`.
+ *
+ * Mean/min/max of an outcome with no values in the current period are left
+ * out everywhere.
+ */
+export const goNoGoKind: AggregationKind<'gonogo'> = {
+  kind: 'gonogo',
+  standard: [
+    { suffix: 'count', type: 'sum', monotonic: true, unit: noUnit, points: statPoints('count') },
+    { suffix: 'sum', type: 'sum', monotonic: 'instrument', points: statPoints('sum') },
+    { suffix: 'mean', type: 'gauge', valueType: 'double', points: statPoints('mean') },
+    { suffix: 'min', type: 'gauge', points: statPoints('min') },
+    { suffix: 'max', type: 'gauge', points: statPoints('max') },
+    { suffix: 'outliers', type: 'sum', monotonic: true, unit: noUnit, points: (v, sink) => sink.point(v.outliers) },
+  ],
+  families: {
+    unit: 'instrument',
+    families: [
+      { suffix: 'outcomes', type: 'gauge', help: ' (events by outcome since the series started)', label: 'outcome', samples: statSamples('count') },
+      { suffix: 'mean', type: 'gauge', help: ' (mean in the current period by outcome)', label: 'outcome', samples: statSamples('mean') },
+      { suffix: 'min', type: 'gauge', help: ' (min in the current period by outcome)', label: 'outcome', samples: statSamples('min') },
+      { suffix: 'max', type: 'gauge', help: ' (max in the current period by outcome)', label: 'outcome', samples: statSamples('max') },
+      { suffix: 'outliers', type: 'gauge', help: ' (outliers since the series started)', samples: (v, sink) => sink.sample(v.outliers) },
+    ],
+  },
+  fields: {
+    write(v, out) {
+      statsFields('go_', v.go, out);
+      statsFields('nogo_', v.noGo, out);
+      out.add('outliers', v.outliers);
+    },
+  },
+  merge: mergeGoNoGoValues,
+  diff: diffGoNoGoValues,
+};
