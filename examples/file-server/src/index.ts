@@ -3,7 +3,7 @@
  * server instrumented with the standard OTel API; meterwork views turn the
  * byte counter into an EWMA meter and the duration histogram into a timer; a
  * go/no-go records bytes per download (failed downloads are no-go). Results
- * go through OTel's `PeriodicExportingMetricReader` (`metricProducers`) and
+ * go through OTel's `PeriodicExportingMetricReader` (`createMeterProvider`) and
  * are printed as readable lines (set DEMO_CONSOLE_EXPORTER=1 to also see
  * OTel's `ConsoleMetricExporter` dump).
  *
@@ -14,7 +14,6 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import {
   AggregationTemporality,
   ConsoleMetricExporter,
-  MeterProvider,
   PeriodicExportingMetricReader,
   type PushMetricExporter,
   type ResourceMetrics,
@@ -89,10 +88,10 @@ export async function main(options: DemoOptions = {}): Promise<void> {
     exporter: new ReadableExporter(write, options.consoleExporter ?? false),
     exportIntervalMillis,
     exportTimeoutMillis: Math.min(30_000, exportIntervalMillis),
-    metricProducers: [meterwork.producer],
   });
-  const provider = new MeterProvider({ readers: [reader] });
-  metrics.setGlobalMeterProvider(meterwork.wrap(provider));
+  // OTel's MeterProvider with meterwork's producer on the reader, wrapped so that views apply.
+  const provider = meterwork.createMeterProvider({ readers: [reader] });
+  metrics.setGlobalMeterProvider(provider);
 
   // From here on, only the standard API, as any library would use it.
   const server = new FileServer(metrics.getMeter('file-server', '1.0.0'), meterwork.createGoNoGo('fileserver.transfer.size', {
