@@ -27,16 +27,32 @@ const AGGREGATION_KEYS: Record<MeterworkAggregation['type'], string[]> = {
 /** The aggregations a timer's `reservoir` may name: those `createReservoir` builds, listed in view order. */
 const RESERVOIR_AGGREGATIONS = Object.keys(AGGREGATION_KEYS).filter((t) => (RESERVOIR_TYPES as readonly string[]).includes(t));
 
-/** Who rejects the option in `InvalidOptionError` messages (set per `validateViews` call). */
-let owner = 'Meterwork';
+/** A rejected setting, thrown by the checks below and turned into an `InvalidOptionError` by its caller's owner. */
+class RejectedOption {
+  constructor(
+    readonly path: string,
+    readonly requirement: string,
+    readonly value: [] | [unknown],
+  ) {}
+}
 
 function fail(path: string, message: string): never {
-  throw new InvalidOptionError(owner, path, message);
+  throw new RejectedOption(path, message, []);
 }
 
 /** `fail` with the value that was found. */
 function failGot(path: string, message: string, value: unknown): never {
-  throw new InvalidOptionError(owner, path, message, value);
+  throw new RejectedOption(path, message, [value]);
+}
+
+/** Runs `check`, reporting a rejected setting as `owner`'s `InvalidOptionError`. */
+function asOptionError<T>(owner: string, check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    if (err instanceof RejectedOption) throw new InvalidOptionError(owner, err.path, err.requirement, ...err.value);
+    throw err;
+  }
 }
 
 /** `path.key`, or `key` at the top level (`path` empty). */
@@ -80,9 +96,12 @@ function positiveInteger(obj: Record<string, unknown>, key: string, path: string
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) failGot(join(path, key), 'must be a positive integer', v);
 }
 
-/** Checks one aggregation; `path` '' names its fields at the top level (`outliers.k`). */
-export function validateAggregation(agg: unknown, path: string, optionOwner = 'Meterwork', reservoirOnly = false): void {
-  owner = optionOwner;
+/** Checks one aggregation as `owner`'s option; `path` '' names its fields at the top level (`outliers.k`). */
+export function validateAggregation(agg: unknown, path: string, owner = 'Meterwork'): void {
+  asOptionError(owner, () => checkAggregation(agg, path, false));
+}
+
+function checkAggregation(agg: unknown, path: string, reservoirOnly: boolean): void {
   if (!isObject(agg)) failGot(path, 'must be an object with a `type`', agg);
   const type = agg.type;
   const allowedTypes = reservoirOnly ? RESERVOIR_AGGREGATIONS : Object.keys(AGGREGATION_KEYS);
@@ -114,7 +133,7 @@ export function validateAggregation(agg: unknown, path: string, optionOwner = 'M
       positiveNumber(agg, 'alpha', path, false);
       break;
     case 'timer':
-      if (agg.reservoir !== undefined) validateAggregation(agg.reservoir, join(path, 'reservoir'), owner, true);
+      if (agg.reservoir !== undefined) checkAggregation(agg.reservoir, join(path, 'reservoir'), true);
       break;
     case 'go_no_go':
       optionalString(agg, 'errorAttribute', path);
@@ -148,8 +167,11 @@ export function validateAggregation(agg: unknown, path: string, optionOwner = 'M
  * path: `Meterwork: option "views[2].aggregation.windowMillis" must be a
  * positive number, got 0`.
  */
-export function validateViews(views: unknown, path = 'views', optionOwner = 'Meterwork'): MeterworkView[] {
-  owner = optionOwner;
+export function validateViews(views: unknown, path = 'views', owner = 'Meterwork'): MeterworkView[] {
+  return asOptionError(owner, () => checkViews(views, path));
+}
+
+function checkViews(views: unknown, path: string): MeterworkView[] {
   if (!Array.isArray(views)) failGot(path, 'must be an array of views', views);
   views.forEach((view, i) => {
     const p = `${path}[${i}]`;
@@ -185,7 +207,7 @@ export function validateViews(views: unknown, path = 'views', optionOwner = 'Met
       failGot(`${p}.keepOtelAggregation`, 'must be a boolean', view.keepOtelAggregation);
     }
     if (view.aggregation === undefined) fail(`${p}.aggregation`, 'is required');
-    validateAggregation(view.aggregation, `${p}.aggregation`, owner);
+    checkAggregation(view.aggregation, `${p}.aggregation`, false);
     const aggType = (view.aggregation as MeterworkAggregation).type;
     const fits = AGGREGATION_INSTRUMENT_TYPES[aggType];
     if (type !== undefined && !fits.includes(type as ViewInstrumentType)) {
