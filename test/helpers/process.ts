@@ -33,7 +33,6 @@ export function requireBinary(name: string): string | undefined {
   if (found) return found;
   const msg = `server binary '${name}' not found (install the Debian package; .ci/run does)`;
   if (process.env.CI) throw new Error(msg);
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPING: ${msg}`);
   return undefined;
 }

@@ -16,7 +16,7 @@ export interface TaggedHistogramOptions {
  * overflow count.
  *
  * The tag sets live in the same per-attribute-set table as the OTel
- * `tagged_histogram` view aggregation ({@link SeriesTable}): tag sets are
+ * `tagged_histogram` view aggregation (`SeriesTable`): tag sets are
  * equal when they have the same keys and values, whatever the insertion
  * order; a tag set seen before costs a walk of a trie of `Map`s, no
  * allocation. Attributes whose value is `undefined` are ignored; values that

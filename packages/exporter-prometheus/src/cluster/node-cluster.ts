@@ -8,7 +8,7 @@ let loaded: Cluster | undefined;
  * package never touch cluster aggregation (prom-client loads it lazily too).
  */
 export function nodeCluster(): Cluster {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load (see above); `import()` would make this async
   loaded ??= require('cluster') as Cluster;
   return loaded;
 }
