@@ -9,7 +9,11 @@
 import { MeterProvider, AggregationType, DataPointType, InstrumentType } from '@opentelemetry/sdk-metrics';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { Meterwork } from '@meterwork/core';
-import { PrometheusPullReader, PrometheusSerializer, sanitizeLabelName, sanitizeMetricName, toPrometheusName, unitToPrometheus } from '@meterwork/exporter-prometheus';
+import { PrometheusPullReader, PrometheusSerializer } from '@meterwork/exporter-prometheus';
+// Naming helpers are internal (not exported); the test checks the exposition against them.
+import { toPrometheusName } from '../packages/exporter-prometheus/src/naming/metric-name';
+import { sanitizeLabelName, sanitizeMetricName } from '../packages/exporter-prometheus/src/naming/sanitize';
+import { unitToPrometheus } from '../packages/exporter-prometheus/src/naming/units';
 import { CollectOnlyReader } from './helpers/otel';
 import { describeWithBinaries, findBinary, runSync } from './helpers/process';
 import { adversarialStrings } from '../packages/exporter-prometheus/test/serializer/fuzz-strings';

@@ -1,14 +1,20 @@
 import { diag } from '@opentelemetry/api';
 import { MetricReader, type MetricReaderOptions } from '@opentelemetry/sdk-metrics';
 import type { Registry as PromRegistry, RegistryContentType } from 'prom-client';
+import { ModelBuilder } from '../model/build';
+import { resolveModelOptions, type PrometheusModelOptions } from '../model/options';
+import { positiveNumberOption } from '../options';
+import { promClientFamilies, type PromClientFamily, type PromClientType } from './families';
 
 /** A prom-client registry of either content type. */
 type Registry = PromRegistry<RegistryContentType>;
-import type { PrometheusNameOptions } from '../naming/metric-name';
-import { positiveNumberOption } from '../options';
-import { FamilyBuilder, type PromClientFamily, type PromClientType } from './families';
 
-export interface PromClientBridgeReaderOptions extends MetricReaderOptions, PrometheusNameOptions {
+/**
+ * The model options (`withScopeLabels`, `withTargetInfo`, `withUnitSuffix`,
+ * ...) have the defaults of the pull endpoint, so `register.metrics()` shows
+ * the families, series and values the serializer writes.
+ */
+export interface PromClientBridgeReaderOptions extends MetricReaderOptions, PrometheusModelOptions {
   /** Timeout of one collection (asynchronous instrument callbacks). @default 10000 */
   readonly collectTimeoutMillis?: number | undefined;
 }
@@ -72,7 +78,7 @@ interface Registration {
  * with a diag warning; nothing here throws into `metrics()`.
  */
 export class PromClientBridgeReader extends MetricReader {
-  private readonly builder: FamilyBuilder;
+  private readonly model: ModelBuilder;
   private readonly collectTimeoutMillis: number;
   private readonly registrations: Registration[] = [];
   private inFlight: Promise<PromClientFamily[]> | undefined;
@@ -81,7 +87,7 @@ export class PromClientBridgeReader extends MetricReader {
   constructor(options: PromClientBridgeReaderOptions = {}) {
     super(options);
     this.collectTimeoutMillis = positiveNumberOption('PromClientBridgeReader', 'collectTimeoutMillis', options.collectTimeoutMillis, 10_000);
-    this.builder = new FamilyBuilder({ withUnitSuffix: options.withUnitSuffix, withTotalSuffix: options.withTotalSuffix });
+    this.model = new ModelBuilder(resolveModelOptions('PromClientBridgeReader', options));
   }
 
   /** Makes this reader's metrics part of `registry.metrics()` and `getMetricsAsJSON()`. Idempotent. */
@@ -141,7 +147,7 @@ export class PromClientBridgeReader extends MetricReader {
       this.inFlight = this.collect({ timeoutMillis: this.collectTimeoutMillis })
         .then(({ resourceMetrics, errors }) => {
           for (const e of errors) diag.warn(`PromClientBridgeReader: collection error: ${(e as Error)?.message ?? String(e)}`);
-          return this.builder.build(resourceMetrics);
+          return promClientFamilies(this.model, resourceMetrics);
         })
         .finally(() => {
           this.inFlight = undefined;

@@ -5,6 +5,8 @@ import { createGzip } from 'zlib';
 import { diag } from '@opentelemetry/api';
 import { globalErrorHandler } from '@opentelemetry/core';
 import { AggregationTemporality, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { InvalidOptionError } from '@meterwork/core';
+import { booleanOption } from '../options';
 import { PrometheusSerializer } from '../serializer/serializer';
 import { contentTypeOf } from '../serializer/types';
 import { createAuthChecker, type AuthChecker } from './auth';
@@ -13,12 +15,13 @@ import type { CollectTextOptions, CollectTextResult, PrometheusPullReaderOptions
 
 const DEFAULT_PORT = 9464;
 
+const OWNER = 'PrometheusPullReader';
+
 function validate(options: PrometheusPullReaderOptions): void {
-  const { host, port, endpoint, gzip } = options;
-  if (host !== undefined && (typeof host !== 'string' || host.length === 0)) throw new TypeError("PrometheusPullReader: option 'host' must be a non-empty string");
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new RangeError(`PrometheusPullReader: option 'port' must be an integer in [0, 65535], got ${String(port)}`);
-  if (endpoint !== undefined && (typeof endpoint !== 'string' || !endpoint.startsWith('/'))) throw new TypeError(`PrometheusPullReader: option 'endpoint' must start with '/', got '${String(endpoint)}'`);
-  if (gzip !== undefined && typeof gzip !== 'boolean') throw new TypeError("PrometheusPullReader: option 'gzip' must be a boolean");
+  const { host, port, endpoint } = options;
+  if (host !== undefined && (typeof host !== 'string' || host.length === 0)) throw new InvalidOptionError(OWNER, 'host', 'must be a non-empty string', host);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new InvalidOptionError(OWNER, 'port', 'must be an integer in [0, 65535]', port);
+  if (endpoint !== undefined && (typeof endpoint !== 'string' || !endpoint.startsWith('/'))) throw new InvalidOptionError(OWNER, 'endpoint', "must start with '/'", endpoint);
 }
 
 /**
@@ -55,7 +58,7 @@ export class PrometheusPullReader extends MetricReader {
     this.host = options.host ?? 'localhost';
     this.port = options.port ?? DEFAULT_PORT;
     this.endpoint = options.endpoint ?? '/metrics';
-    this.gzip = options.gzip ?? true;
+    this.gzip = booleanOption(OWNER, 'gzip', options.gzip, true);
     this.auth = options.auth === undefined ? undefined : createAuthChecker(options.auth);
     this.serializer = new PrometheusSerializer(options);
     this.requestHandler = (req, res) => this.handle(req, res);

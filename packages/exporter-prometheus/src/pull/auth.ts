@@ -1,10 +1,6 @@
 import { createHash, timingSafeEqual } from 'crypto';
 import type { IncomingMessage } from 'http';
-
-/** Endpoint authentication. */
-export type PullAuthOptions =
-  | { readonly type: 'bearer'; readonly token: string }
-  | { readonly type: 'basic'; readonly username: string; readonly password: string };
+import { authorizationHeader, validateAuth } from '@meterwork/core/internal';
 
 /** Checks an `Authorization` header; comparison in constant time (SHA-256 digests, so lengths never leak). */
 export interface AuthChecker {
@@ -17,21 +13,11 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
-export function createAuthChecker(options: PullAuthOptions): AuthChecker {
-  let expected: string;
-  let challenge: string;
-  if (options.type === 'bearer') {
-    if (typeof options.token !== 'string' || options.token.length === 0) throw new TypeError("PrometheusPullReader: option 'auth.token' must be a non-empty string");
-    expected = 'Bearer ' + options.token;
-    challenge = 'Bearer realm="metrics"';
-  } else if (options.type === 'basic') {
-    if (typeof options.username !== 'string' || options.username.includes(':')) throw new TypeError("PrometheusPullReader: option 'auth.username' must be a string without ':'");
-    if (typeof options.password !== 'string') throw new TypeError("PrometheusPullReader: option 'auth.password' must be a string");
-    expected = 'Basic ' + Buffer.from(options.username + ':' + options.password, 'utf8').toString('base64');
-    challenge = 'Basic realm="metrics", charset="UTF-8"';
-  } else {
-    throw new TypeError(`PrometheusPullReader: option 'auth.type' must be 'bearer' or 'basic', got '${String((options as { type: unknown }).type)}'`);
-  }
+/** The checker for the `auth` option (`{ bearer }` or `{ basic: { username, password } }`); throws InvalidOptionError. */
+export function createAuthChecker(auth: unknown): AuthChecker {
+  const options = validateAuth('PrometheusPullReader', 'auth', auth);
+  const expected = authorizationHeader(options);
+  const challenge = 'bearer' in options ? 'Bearer realm="metrics"' : 'Basic realm="metrics", charset="UTF-8"';
   const expectedDigest = digest(expected);
   const scheme = expected.slice(0, expected.indexOf(' ') + 1).toLowerCase();
   return {

@@ -1,6 +1,6 @@
 import type { MetricReaderOptions } from '@opentelemetry/sdk-metrics';
 import type { ExpositionFormat, PrometheusSerializerOptions } from '../serializer/types';
-import type { PullAuthOptions } from './auth';
+import type { AuthOptions } from '@meterwork/core';
 
 export interface PrometheusPullReaderOptions extends PrometheusSerializerOptions, MetricReaderOptions {
   /**
@@ -17,8 +17,13 @@ export interface PrometheusPullReaderOptions extends PrometheusSerializerOptions
   readonly port?: number | undefined;
   /** Path the own server answers on (the mountable `requestHandler` answers on any path). @default '/metrics' */
   readonly endpoint?: string | undefined;
-  /** Require a bearer token or basic credentials. @default undefined (no auth) */
-  readonly auth?: PullAuthOptions | undefined;
+  /**
+   * Require a bearer token (`{ bearer: token }`) or basic credentials
+   * (`{ basic: { username, password } }`); other requests get 401 with a
+   * `WWW-Authenticate` challenge.
+   * @default undefined (no auth)
+   */
+  readonly auth?: AuthOptions | undefined;
   /** Compress responses with gzip when `Accept-Encoding` allows it. @default true */
   readonly gzip?: boolean | undefined;
 }

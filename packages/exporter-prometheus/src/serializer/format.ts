@@ -36,23 +36,6 @@ export function escapeHelp(text: string, openMetrics: boolean): string {
   return HELP_TEXT_SPECIAL.test(text) ? text.replace(HELP_TEXT_SPECIAL_G, escapeChar) : text;
 }
 
-/** OTel attribute value to label value per the OTel attribute spec (arrays as JSON). */
-export function attributeValueToString(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return '' + value;
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-/** Joins two label bodies (`a="1"` parts) and wraps them in braces; '' when both are empty. */
-export function braces(a: string, b: string): string {
-  if (a.length === 0) return b.length === 0 ? '' : '{' + b + '}';
-  return b.length === 0 ? '{' + a + '}' : '{' + a + ',' + b + '}';
-}
-
 /** Joins label bodies with a comma, skipping empty ones. */
 export function joinLabels(a: string, b: string): string {
   if (a.length === 0) return b;

@@ -1,4 +1,6 @@
-import { sanitizeLabelName, sanitizeMetricName, toPrometheusName, unitToPrometheus } from '../../src/index';
+import { toPrometheusName } from '../../src/naming/metric-name';
+import { sanitizeLabelName, sanitizeMetricName } from '../../src/naming/sanitize';
+import { unitToPrometheus } from '../../src/naming/units';
 import { LabelNameCache } from '../../src/naming/sanitize';
 
 describe('sanitizeMetricName', () => {
@@ -61,7 +63,7 @@ describe('unitToPrometheus', () => {
     ['1/s', false, 'per_second'],
     ['%', true, 'percent'],
     ['Cel', true, 'celsius'],
-    ['km', false, 'km'],
+    ['km', false, 'kilometers'],
     ['', false, ''],
     ['{a}By{b}', false, 'bytes'],
   ])('%j (gauge=%j) -> %j', (unit, isGauge, expected) => {

@@ -26,7 +26,8 @@ function summaryProducer(): MetricProducer {
 
 function setup(producers: MetricProducer[] = []) {
   const registry = new Registry();
-  const reader = new PromClientBridgeReader({ metricProducers: producers });
+  // Scope labels and target_info (on by default, as in the serializer) are tested in test/regression/.
+  const reader = new PromClientBridgeReader({ metricProducers: producers, withScopeLabels: false, withTargetInfo: false });
   const provider = new MeterProvider({ readers: [reader] });
   reader.registerWith(registry);
   return { registry, reader, provider, meter: provider.getMeter('app') };
@@ -120,14 +121,14 @@ describe('PromClientBridgeReader', () => {
     const text = await registry.metrics();
     expect(text).toContain('# TYPE clash gauge\nclash 1');
     expect(text).not.toContain('clash_bucket');
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('already a gauge'));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("conflicts with the gauge 'clash'"));
     await provider.shutdown();
   });
 
   it('works with OpenMetrics registries (counter family name without _total)', async () => {
     const registry = new Registry<OpenMetricsContentType>();
     registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
-    const reader = new PromClientBridgeReader();
+    const reader = new PromClientBridgeReader({ withScopeLabels: false, withTargetInfo: false });
     const provider = new MeterProvider({ readers: [reader] });
     reader.registerWith(registry);
     provider.getMeter('x').createCounter('hits').add(2);

@@ -38,7 +38,7 @@ describe('prom-client bridge vs serializer', () => {
         { instrumentName: 'rpc.checks', aggregation: { type: 'go_no_go' } },
       ],
     });
-    const bridge = new PromClientBridgeReader({ metricProducers: [meterwork.producer] });
+    const bridge = new PromClientBridgeReader({ metricProducers: [meterwork.producer], withScopeLabels: false, withTargetInfo: false });
     const pull = new PrometheusPullReader({ metricProducers: [meterwork.producer], withScopeLabels: false, withTargetInfo: false });
     const provider = meterwork.wrap(
       new MeterProvider({ readers: [bridge, pull], views: [{ instrumentName: 'plain.exp', aggregation: { type: AggregationType.EXPONENTIAL_HISTOGRAM } }] }),
@@ -91,7 +91,7 @@ describe('prom-client bridge vs serializer', () => {
       ],
     };
     const producer: MetricProducer = { collect: async () => ({ resourceMetrics: { resource: emptyResource(), scopeMetrics: [{ scope: { name: 's' }, metrics: [metric] }] }, errors: [] }) };
-    const bridge = new PromClientBridgeReader({ metricProducers: [producer] });
+    const bridge = new PromClientBridgeReader({ metricProducers: [producer], withScopeLabels: false, withTargetInfo: false });
     const pull = new PrometheusPullReader({ metricProducers: [producer], withScopeLabels: false, withTargetInfo: false });
     const provider = new MeterProvider({ readers: [bridge, pull] });
     const registry = new Registry();

@@ -1,4 +1,4 @@
-import { acceptsGzip, negotiateFormat } from '../../src/index';
+import { acceptsGzip, negotiateFormat } from '../../src/pull/negotiate';
 
 describe('negotiateFormat', () => {
   it.each([

@@ -104,7 +104,7 @@ describe('PrometheusPullReader', () => {
   });
 
   it('requires bearer auth when configured: 401 with WWW-Authenticate', async () => {
-    const { reader, provider } = setup({ auth: { type: 'bearer', token: 's3cret' } });
+    const { reader, provider } = setup({ auth: { bearer: 's3cret' } });
     cleanup.push(() => provider.shutdown());
     const { url } = await reader.startServer();
     const none = await get(url);
@@ -117,7 +117,7 @@ describe('PrometheusPullReader', () => {
   });
 
   it('supports basic auth', async () => {
-    const { reader, provider } = setup({ auth: { type: 'basic', username: 'prom', password: 'p:w' } });
+    const { reader, provider } = setup({ auth: { basic: { username: 'prom', password: 'p:w' } } });
     cleanup.push(() => provider.shutdown());
     const { url } = await reader.startServer();
     const basic = (u: string, p: string) => 'Basic ' + Buffer.from(`${u}:${p}`).toString('base64');
@@ -228,8 +228,8 @@ describe('PrometheusPullReader', () => {
     [{ endpoint: 'metrics' }, 'endpoint'],
     [{ host: '' }, 'host'],
     [{ gzip: 1 as never }, 'gzip'],
-    [{ auth: { type: 'bearer', token: '' } as const }, 'auth.token'],
-    [{ auth: { type: 'digest' } as never }, 'auth.type'],
+    [{ auth: { bearer: '' } }, 'auth.bearer'],
+    [{ auth: { type: 'digest' } as never }, '"auth"'],
   ])('rejects invalid option %j naming it', (options, name) => {
     expect(() => new PrometheusPullReader(options)).toThrow(name);
   });

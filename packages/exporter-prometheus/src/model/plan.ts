@@ -1,35 +1,7 @@
 import { diag } from '@opentelemetry/api';
-import type { MeterworkMetricData } from '@meterwork/core';
-import type { MetricData } from '@opentelemetry/sdk-metrics';
+import type { Family, FamilyMember, FamilyType } from './types';
 
-/** Prometheus metric family types we emit (`info` only for `target_info`). */
-export type FamilyType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info';
-
-/** What one member of a family renders: a standard OTel metric or one facet of a meterwork rich metric. */
-export type MemberSource =
-  | { readonly kind: 'target_info' }
-  | { readonly kind: 'sum' | 'gauge' | 'histogram' | 'exponential_histogram'; readonly metric: MetricData }
-  | { readonly kind: 'summary' | 'meter_count' | 'meter_rate' | 'gonogo_outcomes' | 'gonogo_outliers' | 'tagged'; readonly data: MeterworkMetricData }
-  | { readonly kind: 'gonogo_stat'; readonly data: MeterworkMetricData; readonly stat: 'mean' | 'min' | 'max' };
-
-export interface FamilyMember {
-  readonly source: MemberSource;
-  /** Scope (and constant resource) labels body, e.g. `otel_scope_name="x"`. */
-  readonly fixedLabels: string;
-}
-
-export interface Family {
-  readonly type: FamilyType;
-  /** Text 0.0.4 name (counters end with `_total`). */
-  readonly name: string;
-  /** OpenMetrics family name (counters without `_total`). */
-  readonly familyName: string;
-  readonly unit: string;
-  /** Never empty (promtool flags an empty HELP): the serializer falls back to the name. */
-  readonly help: string;
-  readonly members: FamilyMember[];
-}
-
+/** Sample names a family of `type` writes in either format (`_created` too, even when switched off: the name stays taken). */
 function sampleNames(type: FamilyType, name: string, familyName: string): string[] {
   switch (type) {
     case 'counter':
@@ -69,7 +41,7 @@ export class FamilyPlan {
   /** @param warned keys of the metadata conflicts already warned about; shared across scrapes by the serializer. */
   constructor(private readonly warned: Set<string>) {}
 
-  add(type: FamilyType, name: string, familyName: string, unit: string, help: string, member: FamilyMember, originalName: string): boolean {
+  add(type: FamilyType, name: string, familyName: string, unit: string, help: string, member: FamilyMember | undefined, originalName: string, infoLabels?: Family['infoLabels']): boolean {
     let family = this.byFamilyName.get(familyName);
     if (family !== undefined) {
       if (family.type !== type || family.name !== name) {
@@ -78,7 +50,7 @@ export class FamilyPlan {
       }
       if (help !== family.help) this.metadataConflict(originalName, family, 'HELP', family.help, help);
       if (unit !== family.unit) this.metadataConflict(originalName, family, 'UNIT', family.unit, unit);
-      family.members.push(member);
+      if (member !== undefined) family.members.push(member);
       return true;
     }
     const samples = sampleNames(type, name, familyName);
@@ -87,7 +59,7 @@ export class FamilyPlan {
       this.conflict(originalName, name, owner);
       return false;
     }
-    family = { type, name, familyName, unit, help, members: [member] };
+    family = { type, name, familyName, unit, help, members: member === undefined ? [] : [member], infoLabels };
     this.families.push(family);
     this.byFamilyName.set(familyName, family);
     this.byName.set(name, family);
