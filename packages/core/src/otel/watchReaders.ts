@@ -25,11 +25,7 @@ function isCollector(value: unknown): value is Collector {
  *
  * @param lostInstruments names the instruments the reader misses ('' when none yet)
  */
-export function watchReadersWithoutProducer(
-  provider: unknown,
-  isOurs: (producer: unknown) => boolean,
-  lostInstruments: () => string,
-): void {
+export function watchReadersWithoutProducer(provider: unknown, isOurs: (producer: unknown) => boolean, lostInstruments: () => string): void {
   const collectors = (provider as ProviderInternals | null)?._sharedState?.metricCollectors;
   if (!Array.isArray(collectors)) return;
   for (const collector of collectors) {

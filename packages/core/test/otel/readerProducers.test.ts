@@ -14,7 +14,7 @@ function producer(scopeName: string, errors: unknown[] = []): MetricProducer {
 }
 
 describe('CombinedProducer', () => {
-  it('keeps the SDK\'s resource and concatenates scopes and errors, SDK first (as MetricReader merges metricProducers)', async () => {
+  it("keeps the SDK's resource and concatenates scopes and errors, SDK first (as MetricReader merges metricProducers)", async () => {
     const { resourceMetrics, errors } = await new CombinedProducer(producer('sdk', ['e1']), producer('meterwork', ['e2'])).collect();
     expect(resourceMetrics.resource.attributes).toEqual({ from: 'sdk' });
     expect(resourceMetrics.scopeMetrics.map((s) => s.scope.name)).toEqual(['sdk', 'meterwork']);
@@ -47,7 +47,19 @@ describe('interceptSdkProducer', () => {
 describe('readerHasProducer / watchReadersWithoutProducer', () => {
   it('answer "unknown" and watch nothing for shapes that are not sdk-metrics\'', () => {
     expect(readerHasProducer({}, () => true)).toBeUndefined();
-    expect(() => watchReadersWithoutProducer({ getMeter: () => undefined }, () => true, () => 'x')).not.toThrow();
-    expect(() => watchReadersWithoutProducer({ _sharedState: { metricCollectors: [null, 5, {}] } }, () => true, () => 'x')).not.toThrow();
+    expect(() =>
+      watchReadersWithoutProducer(
+        { getMeter: () => undefined },
+        () => true,
+        () => 'x',
+      ),
+    ).not.toThrow();
+    expect(() =>
+      watchReadersWithoutProducer(
+        { _sharedState: { metricCollectors: [null, 5, {}] } },
+        () => true,
+        () => 'x',
+      ),
+    ).not.toThrow();
   });
 });

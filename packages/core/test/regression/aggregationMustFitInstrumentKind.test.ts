@@ -59,15 +59,18 @@ describe('an aggregation must fit the instrument kind', () => {
   });
 
   describe.each(AGGREGATIONS.map((a) => [a.type, a] as const))('%s', (_type, aggregation) => {
-    it.each(Object.keys(INSTRUMENTS) as Array<keyof typeof INSTRUMENTS>)('on a %s: aggregated by meterwork if the table says so, else left to the SDK with a diag', async (kind) => {
-      const mw = new Meterwork({ views: [{ instrumentName: 'x', aggregation }] });
-      const { provider, collect } = setupProvider(mw.producer);
-      INSTRUMENTS[kind](mw.wrap(provider).getMeter('m'));
-      const { meterwork, plain } = splitMeterworkMetrics(allMetrics(await collect()));
-      const fits = AGGREGATION_INSTRUMENT_TYPES[aggregation.type].includes(kind);
-      expect([meterwork.length > 0, plain.length > 0]).toEqual([fits, !fits]);
-      const warned = diagCapture.messages.some((m) => m.includes(`does not fit ${kind} "x" of meter "m"`));
-      expect(warned).toBe(!fits);
-    });
+    it.each(Object.keys(INSTRUMENTS) as Array<keyof typeof INSTRUMENTS>)(
+      'on a %s: aggregated by meterwork if the table says so, else left to the SDK with a diag',
+      async (kind) => {
+        const mw = new Meterwork({ views: [{ instrumentName: 'x', aggregation }] });
+        const { provider, collect } = setupProvider(mw.producer);
+        INSTRUMENTS[kind](mw.wrap(provider).getMeter('m'));
+        const { meterwork, plain } = splitMeterworkMetrics(allMetrics(await collect()));
+        const fits = AGGREGATION_INSTRUMENT_TYPES[aggregation.type].includes(kind);
+        expect([meterwork.length > 0, plain.length > 0]).toEqual([fits, !fits]);
+        const warned = diagCapture.messages.some((m) => m.includes(`does not fit ${kind} "x" of meter "m"`));
+        expect(warned).toBe(!fits);
+      },
+    );
   });
 });

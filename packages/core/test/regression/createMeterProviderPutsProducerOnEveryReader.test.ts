@@ -5,7 +5,7 @@ import { AggregationTemporality, InMemoryMetricExporter, PeriodicExportingMetric
 import { allMetrics, captureDiag, metricNamed, pointValue, PullReader } from '../otel/helpers';
 
 // Issue: matched instruments leave the SDK, so a reader built without `metricProducers: [meterwork.producer]` lost them.
-describe('createMeterProvider puts meterwork\'s producer on every reader', () => {
+describe("createMeterProvider puts meterwork's producer on every reader", () => {
   let diagCapture: ReturnType<typeof captureDiag>;
   beforeEach(() => {
     diagCapture = captureDiag();
@@ -14,7 +14,7 @@ describe('createMeterProvider puts meterwork\'s producer on every reader', () =>
 
   const views = [{ instrumentName: 'http.server.request.duration', aggregation: { type: 'sliding_window' as const, size: 10, quantiles: [0.5] } }];
 
-  it('every reader, built without metricProducers, gets meterwork\'s metrics next to the SDK\'s, with the provider\'s resource', async () => {
+  it("every reader, built without metricProducers, gets meterwork's metrics next to the SDK's, with the provider's resource", async () => {
     const mw = new Meterwork({ views });
     const pull = new PullReader();
     const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
@@ -39,7 +39,7 @@ describe('createMeterProvider puts meterwork\'s producer on every reader', () =>
     await provider.shutdown();
   });
 
-  it('a reader that already lists meterwork\'s producer gets it once, not twice', async () => {
+  it("a reader that already lists meterwork's producer gets it once, not twice", async () => {
     const mw = new Meterwork({ views });
     const reader = new PullReader({ metricProducers: [mw.producer] });
     const provider = mw.createMeterProvider({ readers: [reader] });

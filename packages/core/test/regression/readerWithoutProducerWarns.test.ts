@@ -3,7 +3,7 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { captureDiag, pointValue, PullReader } from '../otel/helpers';
 
 // Issue: a reader without `metricProducers: [meterwork.producer]` silently lost every instrument our views select.
-describe('a collection through a reader without meterwork\'s producer', () => {
+describe("a collection through a reader without meterwork's producer", () => {
   let diagCapture: ReturnType<typeof captureDiag>;
   beforeEach(() => {
     diagCapture = captureDiag();
@@ -33,7 +33,7 @@ describe('a collection through a reader without meterwork\'s producer', () => {
     await without.collect();
     await without.collect();
     expect(diagCapture.messages).toEqual([
-      'meterwork: a PullReader collects without meterwork\'s producer, so it misses the instruments meterwork aggregates: ' +
+      "meterwork: a PullReader collects without meterwork's producer, so it misses the instruments meterwork aggregates: " +
         '"http.server.request.duration" (meter "shop"), "bytes.sent" (meter "shop"); ' +
         'build the provider with meterwork.createMeterProvider({ readers }) or give the reader metricProducers: [meterwork.producer]',
     ]);

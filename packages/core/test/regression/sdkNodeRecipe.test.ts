@@ -20,7 +20,7 @@ describe('the @opentelemetry/sdk-node recipe', () => {
     for (const api of [metrics, trace, context, propagation]) api.disable();
   });
 
-  it('NodeSDK with a reader carrying meterwork\'s producer, then the global provider re-registered wrapped', async () => {
+  it("NodeSDK with a reader carrying meterwork's producer, then the global provider re-registered wrapped", async () => {
     const meterwork = new Meterwork({
       views: [{ instrumentName: 'http.server.request.duration', aggregation: { type: 'sliding_window', size: 100, quantiles: [0.5] } }],
     });
@@ -59,7 +59,9 @@ describe('the @opentelemetry/sdk-node recipe', () => {
     metrics.getMeter('jobs').createCounter('jobs.run').add(1);
     await reader.collect();
     expect(diagCapture.messages.filter((m) => m.includes('meterwork'))).toEqual([
-      expect.stringContaining('a PullReader collects without meterwork\'s producer, so it misses the instruments meterwork aggregates: "jobs.run" (meter "jobs")'),
+      expect.stringContaining(
+        'a PullReader collects without meterwork\'s producer, so it misses the instruments meterwork aggregates: "jobs.run" (meter "jobs")',
+      ),
     ]);
     await sdk.shutdown();
   });

@@ -30,8 +30,8 @@ describe('a view matching an observable instrument', () => {
     expect(pointValue(rm, 'cpu.time')).toBe(11);
     expect(splitMeterworkMetrics(allMetrics(rm)).meterwork).toEqual([]);
     const tail =
-      ', but meterwork aggregates synchronous instruments only (an observable\'s callbacks run inside the SDK): the instrument keeps ' +
-      'the OTel SDK\'s aggregation (add instrumentType to the view to select synchronous instruments only)';
+      ", but meterwork aggregates synchronous instruments only (an observable's callbacks run inside the SDK): the instrument keeps " +
+      "the OTel SDK's aggregation (add instrumentType to the view to select synchronous instruments only)";
     expect(diagCapture.messages).toEqual([
       `meterwork: view views[0] (instrumentName "queue.*", aggregation uniform) matches OBSERVABLE_GAUGE "queue.depth" of meter "worker"${tail}`,
       `meterwork: view views[0] (instrumentName "queue.*", aggregation uniform) matches OBSERVABLE_UP_DOWN_COUNTER "queue.workers" of meter "worker"${tail}`,

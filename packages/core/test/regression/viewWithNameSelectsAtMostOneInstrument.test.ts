@@ -17,7 +17,7 @@ describe('a view with a name selects at most one instrument', () => {
     );
   });
 
-  it('never merges a second instrument into a named metric: it stays the SDK\'s, with a diag naming view and instruments', async () => {
+  it("never merges a second instrument into a named metric: it stays the SDK's, with a diag naming view and instruments", async () => {
     const mw = new Meterwork({
       views: [
         { instrumentName: 'db.duration', name: 'db', aggregation: { type: 'sliding_window', size: 100, quantiles: [0.5] } },
@@ -47,7 +47,7 @@ describe('a view with a name selects at most one instrument', () => {
     ]);
   });
 
-  it('the same instrument created twice shares its aggregation (OTel\'s identical-instrument rule), without a warning', async () => {
+  it("the same instrument created twice shares its aggregation (OTel's identical-instrument rule), without a warning", async () => {
     const mw = new Meterwork({ views: [{ instrumentName: 'db.duration', name: 'db', aggregation: { type: 'uniform' } }] });
     const { provider, collect } = setupProvider(mw.producer);
     const meter = mw.wrap(provider).getMeter('pg');
