@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import { MetricReader, type MetricReaderOptions } from '@opentelemetry/sdk-metrics';
-import { positiveNumberOption } from '../options';
+import { InvalidOptionError } from '@meterwork/core';
 import { COLLECT_RESPONSE, isCollectRequest, type CollectRequest, type CollectResponse } from './messages';
 import { nodeCluster } from './node-cluster';
 import { encodeCollection } from './wire';
@@ -24,7 +24,11 @@ export class ClusterWorkerReader extends MetricReader {
 
   constructor(options: ClusterWorkerReaderOptions = {}) {
     super(options);
-    this.collectTimeoutMillis = positiveNumberOption('ClusterWorkerReader', 'collectTimeoutMillis', options.collectTimeoutMillis, 5000);
+    const { collectTimeoutMillis } = options;
+    if (collectTimeoutMillis !== undefined && !(typeof collectTimeoutMillis === 'number' && Number.isFinite(collectTimeoutMillis) && collectTimeoutMillis > 0)) {
+      throw new InvalidOptionError('ClusterWorkerReader', 'collectTimeoutMillis', 'must be a finite number > 0', collectTimeoutMillis);
+    }
+    this.collectTimeoutMillis = collectTimeoutMillis ?? 5000;
   }
 
   /** Listening starts when a MeterProvider binds the reader, not in the constructor. */

@@ -1,10 +1,14 @@
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { InvalidOptionError } from '@meterwork/core';
 import { ClusterPrimaryProducer } from '../../src/cluster/ClusterPrimaryProducer';
 import { ClusterWorkerReader } from '../../src/cluster/ClusterWorkerReader';
 
 describe('cluster options and behaviour outside a cluster', () => {
-  it('throws on invalid options, naming them', () => {
-    expect(() => new ClusterPrimaryProducer({ timeoutMillis: 0 })).toThrow(/"timeoutMillis"/);
+  it('throws InvalidOptionError on invalid options, naming them', () => {
+    expect(() => new ClusterPrimaryProducer({ timeoutMillis: 0 })).toThrow(InvalidOptionError);
+    expect(() => new ClusterPrimaryProducer({ timeoutMillis: 0 })).toThrow('ClusterPrimaryProducer: option "timeoutMillis" must be a finite number > 0, got 0');
+    expect(() => new ClusterWorkerReader({ collectTimeoutMillis: -1 })).toThrow(InvalidOptionError);
+    expect(() => new ClusterPrimaryProducer({ timeoutMillis: undefined, gaugeAggregation: undefined, workerLabel: undefined })).not.toThrow();
     expect(() => new ClusterPrimaryProducer({ gaugeAggregation: 'last' as never })).toThrow(/"gaugeAggregation"/);
     expect(() => new ClusterPrimaryProducer({ workerLabel: 'bad-name' })).toThrow(/"workerLabel"/);
     expect(() => new ClusterWorkerReader({ collectTimeoutMillis: NaN })).toThrow(/"collectTimeoutMillis"/);
