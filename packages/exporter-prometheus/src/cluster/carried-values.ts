@@ -62,7 +62,8 @@ function addMeter(v: MeterValue, c: MeterValue): MeterValue {
   return { ...v, count: v.count + c.count };
 }
 function carriedStats(s: GoNoGoStats): GoNoGoStats {
-  return { count: s.count, sum: s.sum, mean: 0, min: 0, max: 0 };
+  // Nothing of a dead worker is in the current period: no mean/min/max.
+  return { count: s.count, sum: s.sum, periodCount: 0 };
 }
 function addStats(s: GoNoGoStats, c: GoNoGoStats): GoNoGoStats {
   return { ...s, count: s.count + c.count, sum: s.sum + c.sum };
@@ -91,7 +92,7 @@ export function carriedRichValue(kind: Kind, value: unknown): unknown {
       return carriedMeter(value as MeterValue);
     case 'gonogo': {
       const v = value as GoNoGoValue;
-      return { go: carriedStats(v.go), noGo: carriedStats(v.noGo), outliers: v.outliers, periodStartMillis: v.periodStartMillis };
+      return { ...v, go: carriedStats(v.go), noGo: carriedStats(v.noGo) };
     }
     case 'tagged_histogram':
       return value;

@@ -91,7 +91,7 @@ class FakeWorker {
       {
         kind: 'gonogo',
         descriptor: descriptor('checks'),
-        points: [point({ go: { count: n, sum: n, mean: 1, min: 1, max: 1 }, noGo: { count: n / 2, sum: n, mean: 2, min: 2, max: 2 }, outliers: n / 10, periodStartMillis: 0 })],
+        points: [point({ go: { count: n, sum: n, periodCount: 10, mean: 1, min: 1, max: 1 }, noGo: { count: n / 2, sum: n, periodCount: 5, mean: 2, min: 2, max: 2 }, outliers: n / 10, periodStartMillis: 0, periodMillis: 60000 })],
       },
       { kind: 'tagged_histogram', descriptor: descriptor('errors'), points: [point({ total: n, overflow: 0, tagSets: [{ tags: { code: String(this.id) }, count: n }] })] },
     ];
@@ -141,10 +141,10 @@ describe('cluster: cumulative data never goes backwards (fake workers)', () => {
       if (i === 12) third!.exit();
       scrapes.push(await scrape(producer));
     }
-    const series = scrapes.map(cumulativeSamples);
+    const series = scrapes.map((text) => cumulativeSamples(text, ['checks_outcomes', 'checks_outliers']));
     expect(decreases(series)).toEqual([]);
     // every cumulative family is there in every scrape
-    for (const name of ['jobs_total', 'size_count', 'size_bucket', 'latency_seconds_count', 'handler_seconds_count', 'hits_total', 'errors_total']) {
+    for (const name of ['jobs_total', 'size_count', 'size_bucket', 'latency_seconds_count', 'handler_seconds_count', 'hits_total', 'errors_total', 'checks_outcomes', 'checks_outliers']) {
       for (const s of series) expect([...s.keys()].some((k) => k.startsWith(name))).toBe(true);
     }
     // scrape 20: workers 1 and 2 at 200 events, worker 3's 110 carried (it answered 11 times)

@@ -4,8 +4,12 @@
  * `_bucket` of histograms and summaries), keyed by series.
  */
 
-/** Series key (`name{labels}`) -> value, for cumulative samples only. */
-export function cumulativeSamples(text: string): Map<string, number> {
+/**
+ * Series key (`name{labels}`) -> value, for cumulative samples only;
+ * `alsoCumulative`: gauge families whose values are cumulative all the same
+ * (go/no-go outcome counts and outliers).
+ */
+export function cumulativeSamples(text: string, alsoCumulative: readonly string[] = []): Map<string, number> {
   const types = new Map<string, string>();
   const out = new Map<string, number>();
   for (const line of text.split('\n')) {
@@ -20,7 +24,8 @@ export function cumulativeSamples(text: string): Map<string, number> {
     const name = sample[1]!;
     const family = /^(.*)_(count|sum|bucket)$/.exec(name)?.[1];
     const cumulative =
-      types.get(name) === 'counter' || (family !== undefined && (types.get(family) === 'histogram' || types.get(family) === 'summary'));
+      types.get(name) === 'counter' ||
+      alsoCumulative.includes(name) || (family !== undefined && (types.get(family) === 'histogram' || types.get(family) === 'summary'));
     if (cumulative) out.set(name + (sample[2] ?? ''), Number(sample[3]));
   }
   return out;
