@@ -116,18 +116,19 @@ export function wrapForCommonJs(code: string): string {
   return code.slice(0, lineStart) + 'void (async () => { ' + code.slice(lineStart) + '})();\n';
 }
 
-export interface CheckResult {
+export interface SnippetProgram {
   readonly dir: string;
-  /** `README.md:12:5 TS2322 message`, one per diagnostic. */
-  readonly errors: string[];
+  readonly program: ts.Program;
+  /** The snippet each file of `dir` was written from, by real path. */
+  readonly files: ReadonlyMap<string, Snippet>;
 }
 
 /**
- * Type-checks `snippets` in a fresh temp dir shaped like a user's project
- * (`package.json` with the module type, `tsconfig.json`, `node_modules` = the
- * workspace's, where `@meterwork/*` link to the packages).
+ * A fresh temp dir shaped like a user's project (`package.json` with the
+ * module type, `tsconfig.json`, `node_modules` = the workspace's, where
+ * `@meterwork/*` link to the packages), one file per snippet, and its program.
  */
-export function typeCheckSnippets(snippets: readonly Snippet[], kind: ModuleKind): CheckResult {
+export function createSnippetProgram(snippets: readonly Snippet[], kind: ModuleKind): SnippetProgram {
   const dir = makeTempDir(`readme-${kind}`);
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `readme-snippets-${kind}`, private: true, type: kind === 'esm' ? 'module' : 'commonjs' }, null, 2));
@@ -145,7 +146,18 @@ export function typeCheckSnippets(snippets: readonly Snippet[], kind: ModuleKind
     },
   });
   if (parsed === undefined) throw new Error(`cannot read ${dir}/tsconfig.json`);
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+  return { dir, program: ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options }), files };
+}
+
+export interface CheckResult {
+  readonly dir: string;
+  /** `README.md:12:5 TS2322 message`, one per diagnostic. */
+  readonly errors: string[];
+}
+
+/** Type-checks `snippets` as one user project (see {@link createSnippetProgram}). */
+export function typeCheckSnippets(snippets: readonly Snippet[], kind: ModuleKind): CheckResult {
+  const { dir, program, files } = createSnippetProgram(snippets, kind);
   const errors = ts.getPreEmitDiagnostics(program).map((d) => {
     const message = `TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, '\n  ')}`;
     if (d.file === undefined || d.start === undefined) return message;

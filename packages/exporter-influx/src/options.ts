@@ -29,8 +29,8 @@ export interface InfluxMetricExporterOptions extends EncoderOptions {
   /** Server base URL, e.g. `http://127.0.0.1:8086` (a path prefix is kept). */
   readonly url: string;
   /** Exactly one of `v1` and `v2`. */
-  readonly v1?: InfluxV1Target;
-  readonly v2?: InfluxV2Target;
+  readonly v1?: InfluxV1Target | undefined;
+  readonly v2?: InfluxV2Target | undefined;
   /** Agent for every request (keep-alive, proxies, a SOCKS agent for Tor). Not destroyed on shutdown. @default a keep-alive agent of our own, destroyed on shutdown */
   readonly agent?: http.Agent | undefined;
   /** Extra request headers. @default {} */
