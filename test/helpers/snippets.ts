@@ -131,7 +131,10 @@ export interface SnippetProgram {
 export function createSnippetProgram(snippets: readonly Snippet[], kind: ModuleKind): SnippetProgram {
   const dir = makeTempDir(`readme-${kind}`);
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `readme-snippets-${kind}`, private: true, type: kind === 'esm' ? 'module' : 'commonjs' }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: `readme-snippets-${kind}`, private: true, type: kind === 'esm' ? 'module' : 'commonjs' }, null, 2),
+  );
   const files = new Map<string, Snippet>();
   for (const s of snippets) {
     const file = path.join(dir, snippetFileName(s));
@@ -139,12 +142,16 @@ export function createSnippetProgram(snippets: readonly Snippet[], kind: ModuleK
     files.set(fs.realpathSync(file), s);
   }
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: compilerOptionsFor(kind), include: ['*.ts'] }, null, 2));
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(dir, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    path.join(dir, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   if (parsed === undefined) throw new Error(`cannot read ${dir}/tsconfig.json`);
   return { dir, program: ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options }), files };
 }

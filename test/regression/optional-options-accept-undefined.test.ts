@@ -118,7 +118,7 @@ describe('optional options accept undefined (exactOptionalPropertyTypes, environ
     const code = [
       ...PACKAGES.map((pkg, i) => `import * as p${i} from '@meterwork/${pkg}';`),
       // what a user writes: environment variables straight into optional options
-      "new p1.PrometheusPullReader({ host: process.env.METRICS_HOST, endpoint: process.env.METRICS_PATH });",
+      'new p1.PrometheusPullReader({ host: process.env.METRICS_HOST, endpoint: process.env.METRICS_PATH });',
     ].join('\n');
     const project = createSnippetProgram([{ readme: 'public-api', line: 1, tags: [], code }], 'esm');
     dir = project.dir;
@@ -131,7 +131,12 @@ describe('optional options accept undefined (exactOptionalPropertyTypes, environ
 
   it('walks the public API (constructors, methods, functions, option types, nested options)', () => {
     expect(result.checked.length).toBeGreaterThan(60);
-    for (const known of ['PrometheusPullReader(options).port', 'InfluxMetricExporter(options).v1.retentionPolicy', 'Meterwork(options).views[].name', 'PrometheusPullReader.collectText(options).accept']) {
+    for (const known of [
+      'PrometheusPullReader(options).port',
+      'InfluxMetricExporter(options).v1.retentionPolicy',
+      'Meterwork(options).views[].name',
+      'PrometheusPullReader.collectText(options).accept',
+    ]) {
       expect(result.checked).toContain(known);
     }
   });
