@@ -50,6 +50,7 @@ export { WrappedMeterProvider } from './otel/WrappedMeterProvider';
 export { bindInstrument } from './otel/instruments';
 export type { BoundInstrument } from './otel/instruments';
 export { MeterworkProducer } from './export/MeterworkProducer';
+export type { MeterworkProducerOptions } from './export/MeterworkProducer';
 export { validateViews } from './view/validateViews';
 export { DEFAULT_QUANTILES } from './view/types';
 export { AGGREGATION_INSTRUMENT_TYPES } from './view/instrumentFit';

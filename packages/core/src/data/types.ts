@@ -112,6 +112,12 @@ interface MeterworkMetricBase<K extends string, V> {
   readonly kind: K;
   readonly descriptor: MeterworkDescriptor;
   readonly points: ReadonlyArray<MeterworkDataPoint<V>>;
+  /**
+   * `'delta'` when a delta producer (`createProducer({ temporality })`) made
+   * the counts and sums deltas since its previous collection (each point's
+   * `startTime`); absent: cumulative since the series started.
+   */
+  readonly temporality?: 'delta';
 }
 
 export type SummaryMetricData = MeterworkMetricBase<'summary', SummaryValue>;

@@ -2,7 +2,7 @@ import { diag, ValueType, type Attributes, type MeterProvider, type MetricOption
 import { MeterProvider as SdkMeterProvider, type MeterProviderOptions } from '@opentelemetry/sdk-metrics';
 import type { Clock } from '../clock';
 import type { GoNoGoOutlierEvent } from '../gonogo/GoNoGo';
-import { MeterworkProducer } from '../export/MeterworkProducer';
+import { MeterworkProducer, validateProducerOptions, type MeterworkProducerOptions } from '../export/MeterworkProducer';
 import { createCellFactory } from '../state/createCellFactory';
 import { InstrumentStorage } from '../state/InstrumentStorage';
 import { StorageRegistry, type Scope } from '../state/StorageRegistry';
@@ -47,9 +47,6 @@ export interface MeterworkOptions {
   /** Views, tried in order: the first that matches an instrument wins.
    * @default [] (every instrument stays the SDK's) */
   readonly views?: readonly MeterworkView[] | undefined;
-  /** Fill `SummaryValue.samples`/`sampleWeights` in the rich data (cluster merging).
-   * @default false */
-  readonly includeSamples?: boolean | undefined;
   /** Clock for the aggregations (ms; tests inject a fake one).
    * @default each aggregation's own (a shared coarse clock) */
   readonly clock?: Clock | undefined;
@@ -86,11 +83,13 @@ export interface GoNoGoRecorder {
  * user's `MeterProvider` (`wrap`) and hands the results to OTel readers
  * (`producer`, for a reader's `metricProducers`).
  *
- * Our data is cumulative: nothing is reset when a reader collects, so any
- * number of readers can share one `Meterwork`; a reader that asks for delta
- * temporality still gets cumulative points for our metrics (the SDK's own
- * metrics follow the reader's choice). Each attribute set's `startTime` is
- * when it was first recorded, `endTime` the collection time.
+ * Our aggregations are cumulative: nothing is reset when a reader collects,
+ * so any number of readers can share one `Meterwork`. Each reader gets its
+ * own producer (`createMeterProvider` does it, or `createProducer`), which
+ * reports counts and sums with the temporality the reader asks for: a delta
+ * producer reports what changed since its own previous collection. Each
+ * attribute set's `startTime` is when it was first recorded (a delta point's:
+ * the producer's previous collection), `endTime` the collection time.
  *
  * ```ts
  * const meterwork = new Meterwork({ views: [{ instrumentName: 'http.*.duration', aggregation: { type: 'sliding_time_window', windowMillis: 60_000 } }] });
@@ -106,14 +105,13 @@ export class Meterwork implements InstrumentResolver {
   private readonly _sources = new Map<InstrumentStorage, StorageSource>();
   /** Keys of the diag warnings already given (each is given once). */
   private readonly _warned = new Set<string>();
+  /** Every producer this instance made (`producer` and `createProducer`'s). */
+  private readonly _producers = new WeakSet<MeterworkProducer>();
   private _shutdown = false;
 
   constructor(options: MeterworkOptions = {}) {
     this._options = options;
     this._views = validateViews(options.views ?? []);
-    if (options.includeSamples !== undefined && typeof options.includeSamples !== 'boolean') {
-      throw new TypeError('Meterwork: option "includeSamples" must be a boolean');
-    }
     if (options.clock !== undefined && typeof options.clock !== 'function') {
       throw new TypeError('Meterwork: option "clock" must be a function returning milliseconds');
     }
@@ -121,10 +119,21 @@ export class Meterwork implements InstrumentResolver {
       throw new TypeError('Meterwork: option "onOutlier" must be a function');
     }
     this._matcher = new ViewMatcher(this._views);
-    this.producer = new MeterworkProducer(this._registry, {
-      includeSamples: options.includeSamples,
-      isShutdown: () => this._shutdown,
-    });
+    this.producer = this.createProducer();
+  }
+
+  /**
+   * A producer for one reader's `metricProducers`: each reader gets its own
+   * (OTel does not tell a producer which reader collects it, and a delta
+   * producer remembers what it reported last). `temporality` is the
+   * reader's choice for our counts and sums, `includeSamples` adds the
+   * reservoir samples (a Node cluster worker's producer). `producer` is the
+   * default one: cumulative, without samples.
+   */
+  createProducer(options: MeterworkProducerOptions = {}): MeterworkProducer {
+    const producer = new MeterworkProducer(this._registry, { ...validateProducerOptions(options), isShutdown: () => this._shutdown });
+    this._producers.add(producer);
+    return producer;
   }
 
   /**
@@ -142,7 +151,8 @@ export class Meterwork implements InstrumentResolver {
     try {
       for (const reader of readers) {
         if (readerHasProducer(reader, (p) => this._isOurProducer(p)) === true) continue;
-        undo.push(interceptSdkProducer(reader, this.producer));
+        // One producer per reader, with the reader's temporality.
+        undo.push(interceptSdkProducer(reader, this.createProducer({ temporality: (type) => reader.selectAggregationTemporality(type) })));
       }
       provider = new SdkMeterProvider(options);
     } finally {
@@ -315,7 +325,7 @@ export class Meterwork implements InstrumentResolver {
   }
 
   private _isOurProducer(producer: unknown): boolean {
-    return producer === this.producer;
+    return this._producers.has(producer as MeterworkProducer);
   }
 
   /** The instruments meterwork aggregates, for messages ('' when none). */

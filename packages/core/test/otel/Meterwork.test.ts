@@ -7,6 +7,7 @@ import {
   getMeterworkData,
   splitMeterworkMetrics,
   type MeterworkAggregation,
+  type MeterworkProducerOptions,
   type MeterworkView,
   type SummaryValue,
   type TimerValue,
@@ -16,10 +17,10 @@ import { manualClock } from '../util';
 
 const ATTRS = { 'http.request.method': 'GET', 'http.route': '/files', 'server.port': 8080 };
 
-function build(views: MeterworkView[], extra: Partial<ConstructorParameters<typeof Meterwork>[0]> = {}) {
+function build(views: MeterworkView[], extra: Partial<ConstructorParameters<typeof Meterwork>[0]> = {}, producer?: MeterworkProducerOptions) {
   const clock = manualClock(1_700_000_000_000); // wall-clock-like ms, shared by the aggregations of a test
   const mw = new Meterwork({ views, clock, ...extra });
-  const setup = setupProvider(mw.producer);
+  const setup = setupProvider(producer === undefined ? mw.producer : mw.createProducer(producer));
   const wrapped = mw.wrap(setup.provider);
   return { mw, clock, ...setup, meter: wrapped.getMeter('test-lib', '1.2.3'), wrapped };
 }
@@ -110,12 +111,13 @@ describe('reservoir aggregations through a wrapped histogram', () => {
     expect(pointValue(rm, 'latency.count')).toBe(1);
   });
 
-  it('fills samples for cluster merging when includeSamples is set (weights for decaying)', async () => {
+  it('fills samples for cluster merging when the producer has includeSamples (weights for decaying)', async () => {
     const { meter, collect } = build(
       [
         { instrumentName: 'a', aggregation: { type: 'sliding_window', size: 10 } },
         { instrumentName: 'b', aggregation: { type: 'exponentially_decaying', size: 10 } },
       ],
+      {},
       { includeSamples: true },
     );
     const a = meter.createHistogram('a');

@@ -99,7 +99,8 @@ meterwork:
   });
 
   it('rejects invalid Meterwork options by name', () => {
-    expect(() => new Meterwork({ includeSamples: 'yes' as never })).toThrow('"includeSamples"');
+    expect(() => new Meterwork().createProducer({ includeSamples: 'yes' as never })).toThrow('Meterwork.createProducer: option "includeSamples" must be a boolean, got "yes"');
+    expect(() => new Meterwork().createProducer({ temporality: 7 as never })).toThrow('option "temporality"');
     expect(() => new Meterwork({ clock: 5 as never })).toThrow('"clock"');
   });
 });

@@ -13,8 +13,8 @@ export interface ClusterWorkerReaderOptions extends MetricReaderOptions {
 /**
  * The worker side of cluster aggregation: register it with the worker's
  * MeterProvider; when the primary asks (over cluster IPC), it collects and
- * answers with the whole collection. Add meterwork's producer with
- * `includeSamples: true` to `metricProducers` so summaries and timers carry
+ * answers with the whole collection. Add a meterwork producer made with
+ * `meterwork.createProducer({ includeSamples: true })` to `metricProducers` so summaries and timers carry
  * their samples and the primary can compute quantiles over all workers.
  * Outside a cluster worker (no IPC channel) it does nothing.
  */
