@@ -14,6 +14,8 @@ const transform = {
 };
 
 module.exports = {
+  // Integration tests skipped for a missing server binary are listed once at the end.
+  reporters: ['default', '<rootDir>/test/helpers/skip-summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',

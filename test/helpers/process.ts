@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { recordSkip } from './skips';
 
 /** Absolute path of a binary on PATH (or in the usual sbin dirs), or undefined. */
 export function findBinary(name: string): string | undefined {
@@ -24,16 +25,19 @@ export function findBinary(name: string): string | undefined {
   return undefined;
 }
 
+/** The Debian package that installs each server binary the tests start. */
+const DEBIAN_PACKAGES: Readonly<Record<string, string>> = { promtool: 'prometheus', influxd: 'influxdb', tor: 'tor' };
+
 /**
  * Returns the binary's path. A missing binary fails the run when `CI` is set;
- * locally it returns undefined and prints a loud warning so the caller can skip.
+ * locally it returns undefined and records the skip (listed at the end of the run) so the caller can skip.
  */
 export function requireBinary(name: string): string | undefined {
   const found = findBinary(name);
   if (found) return found;
-  const msg = `server binary '${name}' not found (install the Debian package; .ci/run does)`;
+  const msg = `server binary '${name}' not found (install the Debian package ${DEBIAN_PACKAGES[name] ?? name}; .ci/run does)`;
   if (process.env.CI) throw new Error(msg);
-  console.warn(`SKIPPING: ${msg}`);
+  recordSkip(msg);
   return undefined;
 }
 

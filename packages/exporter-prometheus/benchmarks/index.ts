@@ -3,6 +3,8 @@
  * process, for the libraries users would pick:
  * - meterwork: OTel SDK instruments read by our PrometheusPullReader (`collectText`);
  * - prom-client 15: `registry.metrics()`;
+ * - @prometheus-io/client (prom-client's successor, Node >= 22), the same way,
+ *   when it is installed (.ci/run's Node 24 lane installs it);
  * - @opentelemetry/exporter-prometheus: `collect()` + `PrometheusSerializer.serialize`.
  *
  * Run: npm run bench -w @meterwork/exporter-prometheus (a script printing
@@ -17,7 +19,7 @@ import * as v8 from 'v8';
 import * as vm from 'vm';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { PrometheusExporter, PrometheusSerializer as OtelSerializer } from '@opentelemetry/exporter-prometheus';
-import { Counter as PromCounter, Histogram as PromHistogram, Registry } from 'prom-client';
+import * as promClientModule from 'prom-client';
 import { PrometheusPullReader } from '../src/pull/PrometheusPullReader';
 import { PrometheusSerializer } from '../src/serializer/serializer';
 
@@ -103,23 +105,39 @@ function otel(kind: Kind, series: number): Scrape {
   };
 }
 
-function promClient(kind: Kind, series: number): Scrape {
-  const registry = new Registry();
-  const labelNames = ['route', 'method', 'status'];
-  if (kind === 'counter') {
-    const c = new PromCounter({ name: 'http_requests_total', help: 'Requests', labelNames, registers: [registry] });
-    for (let i = 0; i < series; i++) c.inc(attributes(i), i + 1);
-  } else {
-    const h = new PromHistogram({ name: 'http_duration_seconds', help: 'Duration', labelNames, buckets: BUCKETS, registers: [registry] });
-    for (let i = 0; i < series; i++) {
-      const a = attributes(i);
-      h.observe(a, 0.003);
-      h.observe(a, 0.2);
-      h.observe(a, 3);
-    }
+type PromClientLike = typeof promClientModule;
+
+/** @prometheus-io/client has prom-client's API; undefined when it is not installed (it needs Node >= 22). */
+function prometheusIoClient(): PromClientLike | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional: only some lanes install it
+    return require('@prometheus-io/client') as PromClientLike;
+  } catch {
+    return undefined;
   }
-  return { library: 'prom-client', scrape: async () => Buffer.byteLength(await registry.metrics()), close: async () => registry.clear() };
 }
+
+function promClientLike(library: string, lib: PromClientLike): (kind: Kind, series: number) => Scrape {
+  return (kind, series) => {
+    const registry = new lib.Registry();
+    const labelNames = ['route', 'method', 'status'];
+    if (kind === 'counter') {
+      const c = new lib.Counter({ name: 'http_requests_total', help: 'Requests', labelNames, registers: [registry] });
+      for (let i = 0; i < series; i++) c.inc(attributes(i), i + 1);
+    } else {
+      const h = new lib.Histogram({ name: 'http_duration_seconds', help: 'Duration', labelNames, buckets: BUCKETS, registers: [registry] });
+      for (let i = 0; i < series; i++) {
+        const a = attributes(i);
+        h.observe(a, 0.003);
+        h.observe(a, 0.2);
+        h.observe(a, 3);
+      }
+    }
+    return { library, scrape: async () => Buffer.byteLength(await registry.metrics()), close: async () => registry.clear() };
+  };
+}
+
+const promClient = promClientLike('prom-client', promClientModule);
 
 let gcCount = 0;
 new PerformanceObserver((list) => {
@@ -156,10 +174,13 @@ async function main(): Promise<void> {
     { title: '10k histogram series (11 buckets)', kind: 'histogram', series: 10_000, runs: 7 },
   ];
   console.log(`node ${process.version}, ${process.platform}/${process.arch}; median of N scrapes after 2 warm-up scrapes`);
+  const prometheusIo = prometheusIoClient();
+  const libraries = [meterwork, meterworkChunked, promClient, ...(prometheusIo ? [promClientLike('@prometheus-io/client', prometheusIo)] : []), otel];
+  if (!prometheusIo) console.log('(@prometheus-io/client not installed: npm install @prometheus-io/client on Node >= 22 to compare it too)');
   for (const sc of scenarios) {
     console.log(`\n${sc.title} (N=${sc.runs})`);
     const results = [];
-    for (const make of [meterwork, meterworkChunked, promClient, otel]) results.push(await measure(() => make(sc.kind, sc.series), sc.runs));
+    for (const make of libraries) results.push(await measure(() => make(sc.kind, sc.series), sc.runs));
     const ours = results[0]!.medianMs;
     const oursChunked = results[1]!.medianMs;
     for (const r of results) {
