@@ -329,9 +329,9 @@ describeWithBinaries(['prometheus', 'influxd'])('user journey: global API librar
       expect(row).not.toHaveProperty('error.type');
       const noGo = noGoByRoute.get(route);
       if (noGo === undefined) {
-        expect(row!.nogo_count).toBe(0);
+        expect(row!.no_go_count).toBe(0);
       } else {
-        expect(row).toMatchObject({ nogo_count: noGo.count, nogo_sum: noGo.sum, nogo_mean: noGo.mean, nogo_min: noGo.min, nogo_max: noGo.max });
+        expect(row).toMatchObject({ no_go_count: noGo.count, no_go_sum: noGo.sum, no_go_mean: noGo.mean, no_go_min: noGo.min, no_go_max: noGo.max });
       }
     }
 

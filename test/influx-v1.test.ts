@@ -100,7 +100,7 @@ describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
       expect(rt).not.toHaveProperty('max'); // NaN was skipped, not written
 
       expect(rows(await server.query('SELECT * FROM "hits"', 'mw'))[0]).toMatchObject({ count: 3, m1_rate: 1, m5_rate: 2, m15_rate: 3, mean_rate: 0.5 });
-      expect(rows(await server.query('SELECT * FROM "jobs"', 'mw'))[0]).toMatchObject({ go_count: 4, go_sum: 8, nogo_count: 1, outliers: 0 });
+      expect(rows(await server.query('SELECT * FROM "jobs"', 'mw'))[0]).toMatchObject({ go_count: 4, go_sum: 8, no_go_count: 1, outliers: 0 });
       const req = rows(await server.query('SELECT "count" FROM "req" WHERE "count" > 0 GROUP BY "method"', 'mw'));
       expect(req.map((r) => [r.method, r.count]).sort()).toEqual([
         ['GET', 4],

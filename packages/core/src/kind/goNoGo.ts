@@ -106,7 +106,7 @@ function diffGoNoGoValues(previous: GoNoGoValue, current: GoNoGoValue): GoNoGoVa
  * - families: `N_outcomes`, `N_mean`, `N_min`, `N_max` gauges with an
  *   `outcome` label; `N_outliers` gauge.
  * - fields: `go_count`, `go_sum`, `go_mean`, `go_min`, `go_max`, the same
- *   with `nogo_`, then `outliers`.
+ *   with `no_go_` (the `outcome` label value elsewhere), then `outliers`.
  *
  * Mean/min/max of an outcome with no values in the current period are left
  * out everywhere.
@@ -134,7 +134,7 @@ export const goNoGoKind: AggregationKind<'gonogo'> = {
   fields: {
     write(v, out) {
       statsFields('go_', v.go, out);
-      statsFields('nogo_', v.noGo, out);
+      statsFields('no_go_', v.noGo, out);
       out.add('outliers', v.outliers);
     },
   },

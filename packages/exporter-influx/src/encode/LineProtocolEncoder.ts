@@ -1,6 +1,7 @@
 import { diag, type Attributes, type HrTime } from '@opentelemetry/api';
 import { DataPointType, type MetricData, type ResourceMetrics, type ScopeMetrics } from '@opentelemetry/sdk-metrics';
-import { splitMeterworkMetrics, type MeterworkMetricData, type SummaryValue } from '@meterwork/core';
+import { splitMeterworkMetrics, type MeterworkDataPoint, type MeterworkMetricData } from '@meterwork/core';
+import { kindOf } from '@meterwork/core/internal';
 import { formatTimestamp } from '../lineprotocol/format';
 import { createSchema } from '../schema/schemas';
 import { FieldSet, type PointKind, type Schema } from '../schema/types';
@@ -152,71 +153,34 @@ export class LineProtocolEncoder {
     if (h.max !== undefined) f.add('max', h.max);
   }
 
-  private summaryFields(v: SummaryValue): FieldSet {
-    return this.fields
-      .clear()
-      .add('count', v.count)
-      .add('sum', v.sum)
-      .add('min', v.min)
-      .add('max', v.max)
-      .add('mean', v.mean)
-      .add('stddev', v.stdDev);
-  }
-
+  /**
+   * Rich data, rendered from its kind's field layout (core `kind/`): for each
+   * series, one line per tag set (tagged histograms), then the series line
+   * with the kind's fields and, for distributions, the quantiles (the schema
+   * writes them as fields or as lines with a `quantile` tag).
+   */
   private encodeRich(data: MeterworkMetricData, base: TagList, out: string[]): void {
     const name = data.descriptor.name;
+    const kind = kindOf(data.kind);
+    if (kind === undefined) {
+      diag.warn(`@meterwork/exporter-influx: metric '${name}' has a meterwork kind this version does not know ('${data.kind}'); skipped`);
+      return;
+    }
+    const layout = kind.fields;
+    const pointKind = data.kind as PointKind;
     const schema = this.schema;
     const f = this.fields;
-    switch (data.kind) {
-      case 'summary':
-        for (const p of data.points) {
-          this.summaryFields(p.value);
-          schema.write(out, name, 'summary', this.quantileMerger.tags(base, p.attributes), this.ts(p.endTime), f, p.value.quantiles, undefined);
+    // The schema's `quantile` tag renames an attribute of that name on series that have quantiles.
+    const merger = layout.quantiles === undefined ? this.merger : this.quantileMerger;
+    for (const p of data.points as ReadonlyArray<MeterworkDataPoint<unknown>>) {
+      const ts = this.ts(p.endTime);
+      if (layout.tagSets !== undefined) {
+        for (const set of layout.tagSets(p.value)) {
+          schema.write(out, name, pointKind, pointTags(base, p.attributes, set.tags), ts, f.clear().add('count', set.count), undefined, undefined);
         }
-        return;
-      case 'timer':
-        for (const p of data.points) {
-          const r = p.value.rates;
-          this.summaryFields(p.value).add('m1_rate', r.m1Rate).add('m5_rate', r.m5Rate).add('m15_rate', r.m15Rate).add('mean_rate', r.meanRate);
-          schema.write(out, name, 'timer', this.quantileMerger.tags(base, p.attributes), this.ts(p.endTime), f, p.value.quantiles, undefined);
-        }
-        return;
-      case 'meter':
-        for (const p of data.points) {
-          const r = p.value;
-          f.clear().add('count', r.count).add('m1_rate', r.m1Rate).add('m5_rate', r.m5Rate).add('m15_rate', r.m15Rate).add('mean_rate', r.meanRate);
-          schema.write(out, name, 'meter', this.merger.tags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
-        }
-        return;
-      case 'gonogo':
-        for (const p of data.points) {
-          const { go, noGo, outliers } = p.value;
-          // Counts and sums are cumulative; mean/min/max cover the current period, left out while it is empty.
-          f.clear().add('go_count', go.count).add('go_sum', go.sum);
-          if (go.mean !== undefined) f.add('go_mean', go.mean);
-          if (go.min !== undefined) f.add('go_min', go.min);
-          if (go.max !== undefined) f.add('go_max', go.max);
-          f.add('nogo_count', noGo.count).add('nogo_sum', noGo.sum);
-          if (noGo.mean !== undefined) f.add('nogo_mean', noGo.mean);
-          if (noGo.min !== undefined) f.add('nogo_min', noGo.min);
-          if (noGo.max !== undefined) f.add('nogo_max', noGo.max);
-          f.add('outliers', outliers);
-          schema.write(out, name, 'gonogo', this.merger.tags(base, p.attributes), this.ts(p.endTime), f, undefined, undefined);
-        }
-        return;
-      case 'tagged_histogram':
-        for (const p of data.points) {
-          const ts = this.ts(p.endTime);
-          // One line per tag set, then the totals on the point's own tags.
-          for (const set of p.value.tagSets) {
-            schema.write(out, name, 'tagged_histogram', pointTags(base, p.attributes, set.tags), ts, f.clear().add('count', set.count), undefined, undefined);
-          }
-          f.clear().add('total', p.value.total).add('overflow', p.value.overflow);
-          schema.write(out, name, 'tagged_histogram', this.merger.tags(base, p.attributes), ts, f, undefined, undefined);
-        }
-        return;
-      default:
-        diag.warn(`@meterwork/exporter-influx: unknown meterwork kind '${(data as { kind: string }).kind}'; skipped`);
+      }
+      layout.write(p.value, f.clear());
+      schema.write(out, name, pointKind, merger.tags(base, p.attributes), ts, f, layout.quantiles?.(p.value), undefined);
     }
   }
 

@@ -124,7 +124,8 @@ class TelegrafV2 implements Schema {
   }
 }
 
-const GO_SUFFIX: Record<PointKind, string> = {
+/** Measurement suffix per point kind; a meterwork kind not listed uses `.<kind>`. */
+const GO_SUFFIX: Partial<Record<PointKind, string>> = {
   gauge: '.gauge',
   counter: '.count',
   histogram: '.histogram',
@@ -166,7 +167,7 @@ class GoMetrics implements Schema {
     fields: FieldSet,
     quantiles: readonly Quantile[] | undefined,
   ): void {
-    const m = this.measurements.get(name + GO_SUFFIX[kind]);
+    const m = this.measurements.get(name + (GO_SUFFIX[kind] ?? '.' + kind));
     const t = this.text.reset();
     if (kind === 'gauge' || kind === 'counter') {
       t.add(name, 'value', fields.values[0]);

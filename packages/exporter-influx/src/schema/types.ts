@@ -1,3 +1,5 @@
+import type { KindName } from '@meterwork/core/internal';
+
 /** Which layout the lines follow. */
 export type SchemaName = 'telegraf-prometheus-v1' | 'telegraf-prometheus-v2' | 'go-metrics';
 
@@ -8,15 +10,7 @@ export const SCHEMA_NAMES: readonly SchemaName[] = ['telegraf-prometheus-v1', 't
  * in the measurement (`name.timer`), telegraf v1 uses `gauge`/`counter` as
  * the field key of single-value metrics.
  */
-export type PointKind =
-  | 'gauge'
-  | 'counter'
-  | 'histogram'
-  | 'summary'
-  | 'timer'
-  | 'meter'
-  | 'gonogo'
-  | 'tagged_histogram';
+export type PointKind = 'gauge' | 'counter' | 'histogram' | KindName;
 
 /** Named float fields of one point, canonical names (telegraf v1 style). Reused between points. */
 export class FieldSet {

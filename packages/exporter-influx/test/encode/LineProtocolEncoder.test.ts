@@ -65,7 +65,7 @@ describe('LineProtocolEncoder: telegraf-prometheus-v1 (default)', () => {
     const data = richData('gonogo', 'jobs', [{ attributes: {}, value: { go: stats(4), noGo: stats(1), outliers: 0, periodStartMillis: 0, periodMillis: 60_000 } }]);
     const [line] = new LineProtocolEncoder(noScope).encode(resourceMetrics([rich(data)]));
     expect(line).toBe(
-      `jobs,service.name=svc go_count=4,go_sum=8,go_mean=2,go_min=1,go_max=3,nogo_count=1,nogo_sum=2,nogo_mean=2,nogo_min=1,nogo_max=3,outliers=0 ${T0_NS}`,
+      `jobs,service.name=svc go_count=4,go_sum=8,go_mean=2,go_min=1,go_max=3,no_go_count=1,no_go_sum=2,no_go_mean=2,no_go_min=1,no_go_max=3,outliers=0 ${T0_NS}`,
     );
   });
 
