@@ -69,6 +69,8 @@ export class CarriedTotals {
         }
       }
       for (const metric of sm.meterwork) {
+        // Deltas are totals of one interval, nothing to carry (as delta sums above).
+        if (metric.temporality === 'delta') continue;
         const entry = this.entry(scope.rich, metric.descriptor.name, metric);
         if (entry.first.kind !== metric.kind) continue;
         for (const point of metric.points as readonly RichPoint[]) {
