@@ -209,6 +209,7 @@ export class Meterwork implements InstrumentResolver {
     const storage = this._registry.getOrCreate(scope, metricName, () => {
       created = true;
       return this._createStorage(metricName, type, view.aggregation, {
+        instrumentName: name,
         description: view.description ?? options?.description ?? '',
         unit,
         valueType,
@@ -295,6 +296,7 @@ export class Meterwork implements InstrumentResolver {
     type: SyncInstrumentType,
     aggregation: MeterworkAggregation,
     d: {
+      instrumentName?: string;
       description: string;
       unit: string;
       valueType: ValueType;
@@ -314,6 +316,7 @@ export class Meterwork implements InstrumentResolver {
     if (aggregation.type === 'tagged_histogram' && aggregation.maxTagSets !== undefined) cardinalityLimit = aggregation.maxTagSets + 1;
     return new InstrumentStorage({
       descriptor: { name, description: d.description, unit: d.unit, valueType: d.valueType },
+      instrumentName: d.instrumentName,
       kind: factory.kind,
       instrumentType: type,
       createCell: factory.create,

@@ -6,6 +6,8 @@ import type { Cell, CellKind, SyncInstrumentType } from './types';
 
 export interface InstrumentStorageOptions {
   readonly descriptor: MeterworkDescriptor;
+  /** The instrument's own name, when a view renamed its metric (warnings name both). */
+  readonly instrumentName?: string | undefined;
   readonly kind: CellKind;
   readonly instrumentType: SyncInstrumentType;
   readonly createCell: () => Cell;
@@ -45,7 +47,13 @@ export class InstrumentStorage {
     error: -Infinity,
   };
 
+  /** How warnings name the instrument: `"db.duration" (metric "db")` when a view renamed it. */
+  private readonly _label: string;
+
   constructor(options: InstrumentStorageOptions) {
+    const metric = options.descriptor.name;
+    const instrument = options.instrumentName ?? metric;
+    this._label = instrument.toLowerCase() === metric.toLowerCase() ? `"${metric}"` : `"${instrument}" (metric "${metric}")`;
     this.descriptor = options.descriptor;
     this.kind = options.kind;
     this.instrumentType = options.instrumentType;
@@ -104,7 +112,7 @@ export class InstrumentStorage {
     const now = Date.now();
     if (now - this._lastWarn[reason] < WARN_INTERVAL_MILLIS) return;
     this._lastWarn[reason] = now;
-    diag.warn(`meterwork: instrument "${this.descriptor.name}": ${message}`);
+    diag.warn(`meterwork: instrument ${this._label}: ${message}`);
   }
 
   /** The rich form at `endTime`, or undefined when nothing was recorded. */

@@ -57,3 +57,18 @@ describe('a view with a name selects at most one instrument', () => {
     expect(diagCapture.messages).toEqual([]);
   });
 });
+
+describe('warnings about a renamed instrument', () => {
+  let diagCapture: ReturnType<typeof captureDiag>;
+  beforeEach(() => {
+    diagCapture = captureDiag();
+  });
+  afterEach(() => diagCapture.restore());
+
+  it('name the instrument, not only the metric the view renamed it to', () => {
+    const mw = new Meterwork({ views: [{ instrumentName: 'db.duration', name: 'db', aggregation: { type: 'uniform' } }] });
+    const { provider } = setupProvider(mw.producer);
+    mw.wrap(provider).getMeter('pg').createHistogram('db.duration').record(NaN);
+    expect(diagCapture.messages).toEqual(['meterwork: instrument "db.duration" (metric "db"): dropped non-finite value NaN']);
+  });
+});
