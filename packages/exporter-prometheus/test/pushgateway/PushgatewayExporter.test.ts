@@ -3,7 +3,7 @@ import type { AddressInfo } from 'net';
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { emptyResource } from '@opentelemetry/resources';
-import { MeterProvider, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, PeriodicExportingMetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { InvalidOptionError } from '@meterwork/core';
 import { PushgatewayExporter } from '../../src/pushgateway/PushgatewayExporter';
 import type { PushgatewayExporterOptions } from '../../src/pushgateway/types';
@@ -337,6 +337,26 @@ describe('PushgatewayExporter', () => {
       expect(Date.now() - started).toBeLessThan(5000);
       expect((await pending).code).toBe(ExportResultCode.SUCCESS);
       expect(server.seen.map((s) => s.method)).toEqual(['PUT', 'PUT', 'DELETE']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('with a PeriodicExportingMetricReader: exporter.forceFlush() then provider.shutdown() does not wait out the backoff', async () => {
+    const server = await startServer([503, 200]);
+    try {
+      const exporter = make(server.url, { retry: { initialDelayMillis: 20000, maxDelayMillis: 20000 } });
+      const provider = new MeterProvider({ readers: [new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 50 })] });
+      provider.getMeter('m').createCounter('ticks').add(1);
+      while (server.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
+      const started = Date.now();
+      // The reader awaits the export under way (sleeping 20 s) before its own final export:
+      // the exporter's forceFlush cuts that sleep short first.
+      await exporter.forceFlush();
+      await provider.shutdown();
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(server.seen.length).toBeGreaterThanOrEqual(2);
+      expect(server.seen[server.seen.length - 1]!.body).toMatch(/^ticks_total\{[^}]*\} 1$/m);
     } finally {
       await server.close();
     }
