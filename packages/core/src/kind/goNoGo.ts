@@ -95,6 +95,15 @@ function diffGoNoGoValues(previous: GoNoGoValue, current: GoNoGoValue): GoNoGoVa
   };
 }
 
+/** Count and sum; nothing in the current period (no mean/min/max). */
+function statsTotals(s: GoNoGoStats): GoNoGoStats {
+  return { count: s.count, sum: s.sum, periodCount: 0 };
+}
+
+function addStatsTotals(s: GoNoGoStats, totals: GoNoGoStats): GoNoGoStats {
+  return { ...s, count: s.count + totals.count, sum: s.sum + totals.sum };
+}
+
 /**
  * Go/no-go (lws_metrics) per outcome (`go`, `no_go`): count and sum of
  * values cumulative since the series started, mean/min/max of the current
@@ -140,4 +149,6 @@ export const goNoGoKind: AggregationKind<'gonogo'> = {
   },
   merge: mergeGoNoGoValues,
   diff: diffGoNoGoValues,
+  totals: (v) => ({ ...v, go: statsTotals(v.go), noGo: statsTotals(v.noGo) }),
+  addTotals: (v, t) => ({ ...v, go: addStatsTotals(v.go, t.go), noGo: addStatsTotals(v.noGo, t.noGo), outliers: v.outliers + t.outliers }),
 };

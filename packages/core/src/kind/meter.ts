@@ -50,6 +50,16 @@ export function diffMeterValues(previous: MeterValue, current: MeterValue): Mete
   return { ...current, count: countDelta(previous.count, current.count) };
 }
 
+/** The count; no rates. */
+export function meterTotals(v: MeterValue): MeterValue {
+  return { count: v.count, m1Rate: 0, m5Rate: 0, m15Rate: 0, meanRate: 0 };
+}
+
+/** `v` with the count of `totals` added. */
+export function addMeterTotals(v: MeterValue, totals: MeterValue): MeterValue {
+  return { ...v, count: v.count + totals.count };
+}
+
 /**
  * EWMA meter (Dropwizard): a count of events and their rates per second.
  *
@@ -79,4 +89,6 @@ export const meterKind: AggregationKind<'meter'> = {
   },
   merge: mergeMeterValues,
   diff: diffMeterValues,
+  totals: meterTotals,
+  addTotals: addMeterTotals,
 };

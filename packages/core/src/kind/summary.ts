@@ -20,6 +20,16 @@ export function diffSummaryValues<V extends SummaryValue>(previous: V, current: 
   };
 }
 
+/** Count, sum and dropped; the distribution empty (quantiles at 0, as an empty reservoir). */
+export function summaryTotals(v: SummaryValue): SummaryValue {
+  return { count: v.count, sum: v.sum, dropped: v.dropped, min: 0, max: 0, mean: 0, stdDev: 0, quantiles: v.quantiles.map((q) => ({ quantile: q.quantile, value: 0 })) };
+}
+
+/** `v` with the count, sum and dropped of `totals` added. */
+export function addSummaryTotals<V extends SummaryValue>(v: V, totals: SummaryValue): V {
+  return { ...v, count: v.count + totals.count, sum: v.sum + totals.sum, dropped: v.dropped + totals.dropped };
+}
+
 const quantileAttributes = new Map<number, { readonly quantile: number }>();
 /** `{ quantile }` attributes, shared between collections (levels are few). */
 function quantileAttribute(quantile: number): { readonly quantile: number } {
@@ -88,4 +98,6 @@ export const summaryKind: AggregationKind<'summary'> = {
   fields: { write: summaryFields, quantiles: quantilesOf },
   merge: mergeSummaryValues,
   diff: diffSummaryValues,
+  totals: summaryTotals,
+  addTotals: addSummaryTotals,
 };

@@ -96,4 +96,7 @@ export const taggedHistogramKind: AggregationKind<'tagged_histogram'> = {
   },
   merge: mergeTaggedHistogramValues,
   diff: diffTaggedHistogramValues,
+  // Every field is a count.
+  totals: (v) => v,
+  addTotals: (v, totals) => mergeTaggedHistogramValues([v, totals]),
 };

@@ -1,6 +1,6 @@
 import type { TimerValue } from '../data/types';
-import { diffMeterValues, mergeMeterValues, rateFields, ratePoints, rateSamples } from './meter';
-import { diffSummaryValues, mergeSummaryValues, summaryFamily, summaryFields, summaryStandard } from './summary';
+import { addMeterTotals, diffMeterValues, meterTotals, mergeMeterValues, rateFields, ratePoints, rateSamples } from './meter';
+import { addSummaryTotals, diffSummaryValues, mergeSummaryValues, summaryFamily, summaryFields, summaryStandard, summaryTotals } from './summary';
 import type { AggregationKind } from './types';
 
 /** A summary merged from samples plus rates added. */
@@ -45,4 +45,6 @@ export const timerKind: AggregationKind<'timer'> = {
   },
   merge: mergeTimerValues,
   diff: diffTimerValues,
+  totals: (v) => ({ ...summaryTotals(v), rates: meterTotals(v.rates) }),
+  addTotals: (v, totals) => ({ ...addSummaryTotals(v, totals), rates: addMeterTotals(v.rates, totals.rates) }),
 };

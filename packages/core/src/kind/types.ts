@@ -33,6 +33,15 @@ export interface AggregationKind<K extends KindName = KindName, V = ValueOf<K>> 
    * gauge-like fields (quantiles, rates, min, max, mean) stay as `current`.
    */
   diff(previous: V, current: V): V;
+  /**
+   * The cumulative part of a value: its counts and sums, the gauge-like
+   * fields empty (as an empty reservoir or period shows them). What a Node
+   * cluster carries forward for a process that exited, so that cluster
+   * totals never drop.
+   */
+  totals(value: V): V;
+  /** `value` with the counts and sums of `totals` added; its gauge-like fields kept. */
+  addTotals(value: V, totals: V): V;
 }
 
 /** `MeterworkMetricData['kind']`. */

@@ -71,4 +71,11 @@ describe('go/no-go kind', () => {
     expect(fields).toHaveLength(8);
     expect(fields[7]).toEqual(['outliers', 1]);
   });
+
+  it('totals: counts, sums and outliers, nothing in the period; addTotals adds them and keeps the period', () => {
+    const v: GoNoGoValue = { go: { count: 2, sum: 10, periodCount: 2, mean: 5, min: 3, max: 7 }, noGo: empty, outliers: 1, periodStartMillis: 0, periodMillis: P };
+    const t = goNoGoKind.totals(v);
+    expect(t.go).toEqual({ count: 2, sum: 10, periodCount: 0 });
+    expect(goNoGoKind.addTotals(v, t)).toEqual({ ...v, go: { count: 4, sum: 20, periodCount: 2, mean: 5, min: 3, max: 7 }, outliers: 2 });
+  });
 });

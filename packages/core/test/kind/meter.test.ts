@@ -49,4 +49,10 @@ describe('meter kind', () => {
       ['mean_rate', 4],
     ]);
   });
+
+  it('totals: the count alone; addTotals adds it and keeps the rates', () => {
+    const v = { count: 3, m1Rate: 1, m5Rate: 2, m15Rate: 3, meanRate: 4 };
+    expect(meterKind.totals(v)).toEqual({ count: 3, m1Rate: 0, m5Rate: 0, m15Rate: 0, meanRate: 0 });
+    expect(meterKind.addTotals(v, meterKind.totals({ ...v, count: 10 }))).toEqual({ ...v, count: 13 });
+  });
 });

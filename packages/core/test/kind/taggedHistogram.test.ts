@@ -58,4 +58,10 @@ describe('tagged histogram kind', () => {
     ]);
     expect(taggedHistogramKind.fields.tagSets!(v)).toBe(v.tagSets);
   });
+
+  it('totals is the value (all counts); addTotals adds tag sets by their tags', () => {
+    const v = { total: 5, overflow: 1, tagSets: [{ tags: { a: '1' }, count: 4 }] };
+    expect(taggedHistogramKind.totals(v)).toBe(v);
+    expect(taggedHistogramKind.addTotals(v, { total: 2, overflow: 0, tagSets: [{ tags: { a: '1' }, count: 2 }] })).toEqual({ total: 7, overflow: 1, tagSets: [{ tags: { a: '1' }, count: 6 }] });
+  });
 });

@@ -41,4 +41,12 @@ describe('timer kind', () => {
     ]);
     expect(timerKind.fields.quantiles!(v)).toBe(v.quantiles);
   });
+
+  it('totals and addTotals: the summary part and the rates count', () => {
+    const v = { ...summary([1, 3]), rates };
+    const t = timerKind.totals(v);
+    expect([t.count, t.sum, t.max, t.rates.count, t.rates.m1Rate]).toEqual([2, 4, 0, 2, 0]);
+    const added = timerKind.addTotals(v, t);
+    expect([added.count, added.sum, added.max, added.rates.count, added.rates.m1Rate]).toEqual([4, 8, 3, 4, 1]);
+  });
 });

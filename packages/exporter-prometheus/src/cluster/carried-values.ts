@@ -1,6 +1,6 @@
-import type { GoNoGoStats, GoNoGoValue, MeterValue, MeterworkMetricData, SummaryValue, TaggedHistogramValue, TimerValue } from '@meterwork/core';
+import type { MeterworkMetricData } from '@meterwork/core';
+import { kindOf } from '@meterwork/core/internal';
 import { AggregationTemporality, DataPointType, type MetricData } from '@opentelemetry/sdk-metrics';
-import { attributesKey } from './attributes-key';
 
 /**
  * What of an exited worker's data is carried forward (carried-totals.ts):
@@ -9,9 +9,10 @@ import { attributesKey } from './attributes-key';
  * gauge-like fields (quantiles, min/max/mean, rates) describe the present,
  * and a dead worker has none: they come from the live workers alone.
  *
- * Per aggregation kind: `carried` keeps the cumulative part of a value (its
- * gauge-like fields zeroed as an empty reservoir shows them), `add` adds a
- * carried value's totals to a value and keeps that value's other fields.
+ * Meterwork rich values: their kind's `totals` keeps the cumulative part of a
+ * value (its gauge-like fields zeroed as an empty reservoir shows them),
+ * `addTotals` adds a carried value's totals to a value and keeps that
+ * value's other fields (core `kind/`).
  */
 
 interface HistogramValue {
@@ -49,77 +50,13 @@ export function addPlainValue(type: DataPointType, value: unknown, carried: unkn
   return { ...h, buckets: { boundaries: a, counts: h.buckets.counts.map((n, i) => n + (c.buckets.counts[i] ?? 0)) }, count: h.count + c.count, sum };
 }
 
-function carriedSummary(v: SummaryValue): SummaryValue {
-  return { count: v.count, sum: v.sum, dropped: v.dropped, min: 0, max: 0, mean: 0, stdDev: 0, quantiles: v.quantiles.map((q) => ({ quantile: q.quantile, value: 0 })) };
-}
-function addSummary<V extends SummaryValue>(v: V, c: SummaryValue): V {
-  return { ...v, count: v.count + c.count, sum: v.sum + c.sum, dropped: v.dropped + c.dropped };
-}
-function carriedMeter(v: MeterValue): MeterValue {
-  return { count: v.count, m1Rate: 0, m5Rate: 0, m15Rate: 0, meanRate: 0 };
-}
-function addMeter(v: MeterValue, c: MeterValue): MeterValue {
-  return { ...v, count: v.count + c.count };
-}
-function carriedStats(s: GoNoGoStats): GoNoGoStats {
-  // Nothing of a dead worker is in the current period: no mean/min/max.
-  return { count: s.count, sum: s.sum, periodCount: 0 };
-}
-function addStats(s: GoNoGoStats, c: GoNoGoStats): GoNoGoStats {
-  return { ...s, count: s.count + c.count, sum: s.sum + c.sum };
-}
-function addTaggedHistogram(v: TaggedHistogramValue, c: TaggedHistogramValue): TaggedHistogramValue {
-  const byKey = new Map<string, { tags: TaggedHistogramValue['tagSets'][number]['tags']; count: number }>();
-  for (const tagSet of [...v.tagSets, ...c.tagSets]) {
-    const key = attributesKey(tagSet.tags);
-    const found = byKey.get(key);
-    if (found) found.count += tagSet.count;
-    else byKey.set(key, { tags: tagSet.tags, count: tagSet.count });
-  }
-  return { total: v.total + c.total, overflow: v.overflow + c.overflow, tagSets: [...byKey.values()] };
+/** The carried part of a meterwork value (its kind's `totals`); undefined for a kind this version does not know. */
+export function carriedRichValue(kind: MeterworkMetricData['kind'], value: unknown): unknown {
+  return kindOf(kind)?.totals(value);
 }
 
-type Kind = MeterworkMetricData['kind'];
-
-/** The carried part of a meterwork value; undefined for a kind this version does not know. */
-export function carriedRichValue(kind: Kind, value: unknown): unknown {
-  switch (kind) {
-    case 'summary':
-      return carriedSummary(value as SummaryValue);
-    case 'timer':
-      return { ...carriedSummary(value as TimerValue), rates: carriedMeter((value as TimerValue).rates) };
-    case 'meter':
-      return carriedMeter(value as MeterValue);
-    case 'gonogo': {
-      const v = value as GoNoGoValue;
-      return { ...v, go: carriedStats(v.go), noGo: carriedStats(v.noGo) };
-    }
-    case 'tagged_histogram':
-      return value;
-    default:
-      return undefined;
-  }
-}
-
-/** `value` plus the totals of `carried` (both of `kind`). */
-export function addRichValue(kind: Kind, value: unknown, carried: unknown): unknown {
-  switch (kind) {
-    case 'summary':
-      return addSummary(value as SummaryValue, carried as SummaryValue);
-    case 'timer': {
-      const v = value as TimerValue;
-      return { ...addSummary(v, carried as TimerValue), rates: addMeter(v.rates, (carried as TimerValue).rates) };
-    }
-    case 'meter':
-      return addMeter(value as MeterValue, carried as MeterValue);
-    case 'gonogo': {
-      const v = value as GoNoGoValue;
-      const c = carried as GoNoGoValue;
-      return { ...v, go: addStats(v.go, c.go), noGo: addStats(v.noGo, c.noGo), outliers: v.outliers + c.outliers };
-    }
-    case 'tagged_histogram':
-      return addTaggedHistogram(value as TaggedHistogramValue, carried as TaggedHistogramValue);
-    default:
-      return value;
-  }
+/** `value` plus the totals of `carried` (both of `kind`: its kind's `addTotals`). */
+export function addRichValue(kind: MeterworkMetricData['kind'], value: unknown, carried: unknown): unknown {
+  const definition = kindOf(kind);
+  return definition === undefined ? value : definition.addTotals(value, carried);
 }
