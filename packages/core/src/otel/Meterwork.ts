@@ -137,11 +137,11 @@ export class Meterwork implements InstrumentResolver {
   }
 
   /**
-   * Builds the SDK `MeterProvider` with meterwork's producer on every reader
-   * and returns it wrapped (see {@link wrap}): the one call that wires
-   * meterwork into OTel. Readers are built as usual, without
-   * `metricProducers`; a reader that already lists our producer keeps it
-   * (no duplicates). `options.views` are OTel views for the instruments that
+   * Builds the SDK `MeterProvider` with a meterwork producer on every reader
+   * (its own, following the reader's temporality) and returns it wrapped
+   * (see {@link wrap}): the one call that wires meterwork into OTel. Readers
+   * are built as usual, without `metricProducers`; a reader that already
+   * lists a producer of this instance keeps it (no duplicates). `options.views` are OTel views for the instruments that
    * meterwork's views leave to the SDK.
    */
   createMeterProvider(options: MeterworkMeterProviderOptions = {}): WrappedMeterProvider {
