@@ -134,8 +134,9 @@ export class GoNoGo {
 
   private record(outcome: GoNoGoOutcome, stats: OutcomeStats, value: number): void {
     if (!Number.isFinite(value)) return this.warner.drop('not a finite number', value);
+    // One compare: a clock that goes back (an injected one) keeps the period until its end.
     const now = this.clock();
-    if (now >= this.periodEnd || now < this.periodStart) this.roll(now);
+    if (now >= this.periodEnd) this.roll(now);
     if (stats.count >= this.minSamples) this.check(outcome, value, stats.mean, stats.stdDev());
     else if (stats.prevCount >= this.minSamples) this.check(outcome, value, stats.prevMean, stats.prevStdDev);
     stats.add(value);

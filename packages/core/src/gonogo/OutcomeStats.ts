@@ -6,9 +6,9 @@ import type { GoNoGoStats } from '../data/types';
  * outlier baseline), plus the previous period's baseline.
  */
 export class OutcomeStats {
-  /** Cumulative since creation. */
-  total = 0;
-  totalSum = 0;
+  /** Count and sum of the periods before the current one (cumulative = these + the current period's). */
+  closedCount = 0;
+  closedSum = 0;
   /** Current period. */
   count = 0;
   sum = 0;
@@ -23,8 +23,6 @@ export class OutcomeStats {
   prevStdDev = 0;
 
   add(x: number): void {
-    this.total++;
-    this.totalSum += x;
     const n = ++this.count;
     this.sum += x;
     if (x < this.min) this.min = x;
@@ -45,6 +43,8 @@ export class OutcomeStats {
    * (idle periods in between) there is none.
    */
   newPeriod(adjacent: boolean): void {
+    this.closedCount += this.count;
+    this.closedSum += this.sum;
     this.prevCount = adjacent ? this.count : 0;
     this.prevMean = adjacent ? this.mean : 0;
     this.prevStdDev = adjacent ? this.stdDev() : 0;
@@ -55,7 +55,9 @@ export class OutcomeStats {
 
   value(): GoNoGoStats {
     const n = this.count;
-    if (n === 0) return { count: this.total, sum: this.totalSum, periodCount: 0 };
-    return { count: this.total, sum: this.totalSum, periodCount: n, mean: this.sum / n, min: this.min, max: this.max };
+    const count = this.closedCount + n;
+    const sum = this.closedSum + this.sum;
+    if (n === 0) return { count, sum, periodCount: 0 };
+    return { count, sum, periodCount: n, mean: this.sum / n, min: this.min, max: this.max };
   }
 }

@@ -37,7 +37,9 @@ export interface BoundedTimeWindowReservoirOptions {
  * before it, so it covers between `(subWindows - 1) / subWindows` and all of
  * `windowMillis`. Quantiles are approximate within `relativeError`; count,
  * min, max, mean and stdDev are exact. Memory: at most
- * `2 * subWindows * maxBuckets * 8` bytes, typically a few KB per sub-window.
+ * `2 * subWindows * maxBuckets * 8` bytes, typically a few KB per sub-window;
+ * sub-window sketches are made when first used and their bucket arrays start
+ * at 16 buckets, so a series holding a few values costs under 1 KB.
  * See {@link SketchSnapshot} for what `values()` returns.
  *
  * Record cost: no clock read per record. The default clock is the shared
@@ -49,17 +51,20 @@ export interface BoundedTimeWindowReservoirOptions {
  */
 export class BoundedTimeWindowReservoir implements Reservoir {
   private readonly subMillis: number;
-  private readonly slots: LogBucketSketch[] = [];
+  /** One sketch per sub-window, made when a value first lands in it (a series
+   * with a few values pays for one sketch, not `subWindows`); then reused. */
+  private readonly slots: Array<LogBucketSketch | undefined>;
   /** Sub-window number (floor(time / subMillis)) each slot holds. */
   private readonly epochs: Float64Array;
   private readonly clock: Clock;
-  private current: LogBucketSketch;
+  private current: LogBucketSketch | undefined;
   private currentStart = Infinity;
   private currentEnd = -Infinity;
   private updates = 0;
   private readonly relativeError: number;
   private readonly maxBuckets: number;
-  private readonly warner = new DropWarner('BoundedTimeWindowReservoir');
+  /** Made on the first drop: most series never drop anything. */
+  private warner: DropWarner | undefined;
 
   constructor(options: BoundedTimeWindowReservoirOptions) {
     const owner = 'BoundedTimeWindowReservoir';
@@ -71,10 +76,8 @@ export class BoundedTimeWindowReservoir implements Reservoir {
     this.maxBuckets = positiveIntegerOption(owner, 'maxBuckets', options.maxBuckets, 2048);
     this.clock = functionOption(owner, 'clock', options.clock, coarseClock);
     this.subMillis = windowMillis / subWindows;
-    // One sketch per slot (never Array(n).fill(new X()): one shared object).
-    for (let i = 0; i < subWindows; i++) this.slots.push(new LogBucketSketch(this.relativeError, this.maxBuckets));
+    this.slots = new Array<LogBucketSketch | undefined>(subWindows).fill(undefined);
     this.epochs = new Float64Array(subWindows).fill(-Infinity);
-    this.current = this.slots[0];
   }
 
   get count(): number {
@@ -84,15 +87,23 @@ export class BoundedTimeWindowReservoir implements Reservoir {
   /** Bucket slots allocated over all sub-windows (8 bytes each), for memory checks. */
   get allocatedBuckets(): number {
     let n = 0;
-    for (const s of this.slots) n += s.positive.capacity + s.negative.capacity;
+    for (const s of this.slots) if (s !== undefined) n += s.positive.capacity + s.negative.capacity;
     return n;
   }
 
+  /** Sub-window sketches made so far (at most `subWindows`), for memory checks. */
+  get allocatedSubWindows(): number {
+    return this.slots.reduce((n, s) => (s === undefined ? n : n + 1), 0);
+  }
+
   update(value: number): void {
-    if (!Number.isFinite(value)) return this.warner.drop('not a finite number', value);
+    if (!Number.isFinite(value)) {
+      this.warner ??= new DropWarner('BoundedTimeWindowReservoir');
+      return this.warner.drop('not a finite number', value);
+    }
     const now = this.clock();
     if (now >= this.currentEnd || now < this.currentStart) this.rotate(now);
-    this.current.add(value);
+    this.current!.add(value); // rotate() ran at least once: currentEnd starts at -Infinity
     this.updates++;
   }
 
@@ -102,13 +113,14 @@ export class BoundedTimeWindowReservoir implements Reservoir {
     const k = this.slots.length;
     for (let i = 0; i < k; i++) {
       const e = this.epochs[i];
-      if (e <= nowEpoch && e > nowEpoch - k) merged.merge(this.slots[i]);
+      const slot = this.slots[i];
+      if (slot !== undefined && e <= nowEpoch && e > nowEpoch - k) merged.merge(slot);
     }
     return new SketchSnapshot(merged);
   }
 
   reset(): void {
-    for (const s of this.slots) s.clear();
+    for (const s of this.slots) s?.clear();
     this.epochs.fill(-Infinity);
     this.currentStart = Infinity;
     this.currentEnd = -Infinity;
@@ -119,11 +131,15 @@ export class BoundedTimeWindowReservoir implements Reservoir {
     const epoch = Math.floor(now / this.subMillis);
     const k = this.slots.length;
     const slot = ((epoch % k) + k) % k;
-    if (this.epochs[slot] !== epoch) {
-      this.slots[slot].clear();
-      this.epochs[slot] = epoch;
+    let sketch = this.slots[slot];
+    if (sketch === undefined) {
+      sketch = new LogBucketSketch(this.relativeError, this.maxBuckets);
+      this.slots[slot] = sketch;
+    } else if (this.epochs[slot] !== epoch) {
+      sketch.clear();
     }
-    this.current = this.slots[slot];
+    this.epochs[slot] = epoch;
+    this.current = sketch;
     this.currentStart = epoch * this.subMillis;
     this.currentEnd = (epoch + 1) * this.subMillis;
   }

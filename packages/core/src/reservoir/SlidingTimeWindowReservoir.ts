@@ -2,11 +2,12 @@ import { coarseClock, type Clock } from '../clock';
 import { UniformSnapshot } from '../snapshot/UniformSnapshot';
 import type { Snapshot } from '../snapshot/types';
 import { DropWarner, functionOption, positiveIntegerOption, positiveNumberOption } from '../validate';
+import type { SampleBudget } from './SampleBudget';
 import type { Reservoir } from './types';
 
 export interface SlidingTimeWindowReservoirOptions {
   /** Values recorded in the last `windowMillis` are kept. */
-  windowMillis: number;
+  readonly windowMillis: number;
   /**
    * At most this many values are held (16 bytes each); beyond it the oldest
    * are dropped, counted in `snapshot().dropped` (since creation or the
@@ -16,52 +17,53 @@ export interface SlidingTimeWindowReservoirOptions {
   readonly maxSamples?: number | undefined;
   /** @default coarseClock (shared 10 ms ticker: no clock read per value) */
   readonly clock?: Clock | undefined;
+  /** @internal Values held together with other windows (one instrument's series). @default none */
+  readonly budget?: SampleBudget | undefined;
 }
 
-/** Values per chunk: 512 x 16 B = 8 KB, as Dropwizard's array-based window. */
-const CHUNK_SIZE = 512;
-/** Expired chunks kept for reuse, so steady state allocates nothing. */
-const POOL_MAX = 8;
-
-interface Chunk {
-  readonly values: Float64Array;
-  readonly times: Float64Array;
-  /** First live index. */
-  head: number;
-  /** Next write index. */
-  tail: number;
-}
+/** Values the first allocation holds: 4 x 16 B = 64 B, small enough for V8 to keep the array on its heap. */
+const INITIAL_CAPACITY = 4;
+const EMPTY = new Float64Array(0);
 
 /**
  * Exactly the values recorded in the last `windowMillis` (a value recorded at
- * t is in the window while `now - t < windowMillis`), held in chunks of typed
- * arrays with a pool of expired chunks (near garbage-free). Each value is
- * stamped with the coarse clock, a variable read, not a clock read. Memory is
- * bounded by `maxSamples`: at high rates use {@link BoundedTimeWindowReservoir}.
- * Expired values are trimmed when a chunk fills and on `snapshot()`.
+ * t is in the window while `now - t < windowMillis`), in one ring of
+ * (value, time) pairs in a typed array. The ring is allocated on the first
+ * value, starts small (4 values) and doubles when full after trimming
+ * expired values, up to `maxSamples`; a snapshot that finds it at most a
+ * quarter full halves it again. So a series holding a few values costs a few
+ * hundred bytes, and steady state allocates nothing (growth is amortized).
+ * Each value is stamped with the coarse clock, a variable read, not a clock
+ * read. Memory is bounded by `maxSamples`, and by the instrument's `budget`
+ * when given: at high rates use {@link BoundedTimeWindowReservoir}.
  */
 export class SlidingTimeWindowReservoir implements Reservoir {
   private readonly windowMillis: number;
   private readonly maxSamples: number;
   private readonly clock: Clock;
-  private readonly chunks: Chunk[] = [];
-  private readonly pool: Chunk[] = [];
+  private readonly budget: SampleBudget | undefined;
+  /** Ring of pairs: ring[2i] value, ring[2i + 1] time; capacity a power of two. */
+  private ring: Float64Array = EMPTY;
+  private mask = -1;
+  /** Values held before the record path must look: min(capacity, maxSamples). */
+  private room = 0;
+  private head = 0;
   private held = 0;
   private updates = 0;
   private droppedSamples = 0;
-  private readonly warner = new DropWarner('SlidingTimeWindowReservoir');
+  /** Made on the first drop: most series never drop anything. */
+  private warner: DropWarner | undefined;
   /** Own counter for `maxSamples` drops: a NaN storm must not hide them. */
-  private readonly fullWarner = new DropWarner('SlidingTimeWindowReservoir');
-  private readonly fullReason: string;
+  private fullWarner: DropWarner | undefined;
+  private fullReason: string | undefined;
 
   constructor(options: SlidingTimeWindowReservoirOptions) {
     const owner = 'SlidingTimeWindowReservoir';
     if (options?.windowMillis === undefined) throw new RangeError(`${owner}: option "windowMillis" is required`);
     this.windowMillis = positiveNumberOption(owner, 'windowMillis', options.windowMillis, 0);
     this.maxSamples = positiveIntegerOption(owner, 'maxSamples', options.maxSamples, 100_000);
-    this.fullReason = `the window holds more than maxSamples (${this.maxSamples}) values, the oldest is dropped`;
     this.clock = functionOption(owner, 'clock', options.clock, coarseClock);
-    this.chunks.push(this.newChunk());
+    this.budget = options.budget;
   }
 
   get count(): number {
@@ -73,102 +75,115 @@ export class SlidingTimeWindowReservoir implements Reservoir {
     return this.held;
   }
 
-  /** Chunks allocated now (live + pooled), for memory checks. */
-  get allocatedChunks(): number {
-    return this.chunks.length + this.pool.length;
+  /** Values the ring holds before it must grow (0 before the first value), for memory checks. */
+  get capacity(): number {
+    return this.ring.length >> 1;
   }
 
   update(value: number): void {
-    if (!Number.isFinite(value)) return this.warner.drop('not a finite number', value);
-    const now = this.clock();
-    let chunk = this.chunks[this.chunks.length - 1];
-    if (chunk.tail === CHUNK_SIZE) chunk = this.appendChunk(now);
-    chunk.values[chunk.tail] = value;
-    chunk.times[chunk.tail] = now;
-    chunk.tail++;
-    this.updates++;
-    if (++this.held > this.maxSamples) {
-      // Expired values still held (trimming waits for a full chunk) are not drops.
-      const oldest = this.chunks[0];
-      if (oldest.times[oldest.head] <= now - this.windowMillis) this.trim(now);
-      if (this.held > this.maxSamples) this.dropOldest();
+    if (!Number.isFinite(value)) {
+      this.warner ??= new DropWarner('SlidingTimeWindowReservoir');
+      return this.warner.drop('not a finite number', value);
     }
+    const now = this.clock();
+    if (this.held >= this.room) this.makeRoom(now);
+    const budget = this.budget;
+    if (budget !== undefined) {
+      if (budget.used >= budget.maxSamples && !this.makeBudgetRoom(now, value, budget)) return;
+      budget.used++;
+    }
+    const i = ((this.head + this.held) & this.mask) << 1;
+    this.ring[i] = value;
+    this.ring[i + 1] = now;
+    this.held++;
+    this.updates++;
   }
 
   snapshot(): Snapshot {
     this.trim(this.clock());
-    const out = new Float64Array(this.held);
-    let k = 0;
-    for (const c of this.chunks) {
-      out.set(c.values.subarray(c.head, c.tail), k);
-      k += c.tail - c.head;
-    }
+    const n = this.held;
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) out[k] = this.ring[((this.head + k) & this.mask) << 1];
+    // Give memory back after a burst: at most a quarter full -> half (never below the first size).
+    const capacity = this.capacity;
+    if (capacity > INITIAL_CAPACITY && n * 4 <= capacity) this.resize(capacity >> 1);
     return new UniformSnapshot(out, this.droppedSamples);
   }
 
   reset(): void {
-    while (this.chunks.length > 1) this.recycle(this.chunks.shift()!);
-    const c = this.chunks[0];
-    c.head = c.tail = 0;
-    this.held = 0;
+    this.release(this.held);
+    this.head = 0;
     this.updates = 0;
     this.droppedSamples = 0;
   }
 
-  private appendChunk(now: number): Chunk {
+  /** The ring is full or at maxSamples: trim, grow or drop the oldest. */
+  private makeRoom(now: number): void {
     this.trim(now);
-    const c = this.pool.pop() ?? this.newChunk();
-    c.head = c.tail = 0;
-    this.chunks.push(c);
-    return c;
+    if (this.held < this.room) return;
+    const capacity = this.capacity;
+    if (capacity < this.maxSamples) return this.resize(capacity === 0 ? INITIAL_CAPACITY : capacity * 2);
+    this.fullWarner ??= new DropWarner('SlidingTimeWindowReservoir');
+    this.fullReason ??= `the window holds more than maxSamples (${this.maxSamples}) values, the oldest is dropped`;
+    this.fullWarner.drop(this.fullReason, this.ring[this.head << 1]);
+    this.dropOldest();
   }
 
-  private newChunk(): Chunk {
-    return { values: new Float64Array(CHUNK_SIZE), times: new Float64Array(CHUNK_SIZE), head: 0, tail: 0 };
-  }
-
-  private recycle(c: Chunk): void {
-    if (this.pool.length < POOL_MAX) this.pool.push(c);
-  }
-
-  /** Removes the first chunk once empty, keeping at least one (the write chunk). */
-  private removeHeadIfEmpty(c: Chunk): boolean {
-    if (c.head < c.tail) return false;
-    if (this.chunks.length > 1) this.recycle(this.chunks.shift()!);
-    else c.head = c.tail = 0;
+  /** The instrument's budget is spent: trim, else drop this series' oldest value (or, holding none, the new one: false). */
+  private makeBudgetRoom(now: number, value: number, budget: SampleBudget): boolean {
+    this.trim(now);
+    if (budget.used < budget.maxSamples) return true;
+    if (this.held === 0) {
+      this.droppedSamples++;
+      budget.dropped(value);
+      return false;
+    }
+    budget.dropped(this.ring[this.head << 1]);
+    this.dropOldest();
     return true;
   }
 
   private dropOldest(): void {
-    const c = this.chunks[0];
-    this.fullWarner.drop(this.fullReason, c.values[c.head]);
-    c.head++;
-    this.held--;
+    this.head = (this.head + 1) & this.mask;
+    this.release(1);
     this.droppedSamples++;
-    this.removeHeadIfEmpty(c);
   }
 
-  private trim(now: number): void {
-    const cutoff = now - this.windowMillis; // values with time <= cutoff are out
-    while (this.held > 0) {
-      const c = this.chunks[0];
-      if (c.times[c.tail - 1] <= cutoff) {
-        this.held -= c.tail - c.head;
-        c.head = c.tail;
-        this.removeHeadIfEmpty(c);
-        continue;
-      }
-      // Times are non-decreasing within a chunk: first index with time > cutoff.
-      let lo = c.head;
-      let hi = c.tail - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (c.times[mid] > cutoff) hi = mid;
-        else lo = mid + 1;
-      }
-      this.held -= lo - c.head;
-      c.head = lo;
-      return;
+  /** `n` values leave the window (from the head, already moved by the caller). */
+  private release(n: number): void {
+    this.held -= n;
+    if (this.budget !== undefined) this.budget.used -= n;
+  }
+
+  /** Moves the ring to a new power-of-two capacity, oldest value first. */
+  private resize(capacity: number): void {
+    const next = new Float64Array(capacity * 2);
+    const n = this.held;
+    for (let k = 0; k < n; k++) {
+      const from = ((this.head + k) & this.mask) << 1;
+      next[2 * k] = this.ring[from];
+      next[2 * k + 1] = this.ring[from + 1];
     }
+    this.ring = next;
+    this.mask = capacity - 1;
+    this.head = 0;
+    this.room = Math.min(capacity, this.maxSamples);
+  }
+
+  /** Removes the values with time <= now - windowMillis (times never decrease from the head on). */
+  private trim(now: number): void {
+    const cutoff = now - this.windowMillis;
+    const n = this.held;
+    if (n === 0 || this.ring[(this.head << 1) + 1] > cutoff) return;
+    // Binary search for the first logical index with time > cutoff.
+    let lo = 1;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ring[(((this.head + mid) & this.mask) << 1) + 1] > cutoff) hi = mid;
+      else lo = mid + 1;
+    }
+    this.head = (this.head + lo) & this.mask;
+    this.release(lo);
   }
 }

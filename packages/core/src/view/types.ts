@@ -25,13 +25,19 @@ interface QuantilesOption {
   readonly quantiles?: readonly number[] | undefined;
 }
 
-/** The last `windowMillis` of measurements. */
+/** The last `windowMillis` of measurements, exactly (16 bytes per value held:
+ * at high rates prefer `bounded_time_window`). */
 export interface SlidingTimeWindowAggregation extends QuantilesOption {
   readonly type: 'sliding_time_window';
   readonly windowMillis: number;
-  /** Samples kept at most; older ones are dropped (and counted) beyond it.
-   * @default the reservoir's own default */
+  /** Samples kept at most per series; older ones are dropped (and counted) beyond it.
+   * @default 100000 */
   readonly maxSamples?: number | undefined;
+  /** Samples kept at most by all series of the instrument together (16 bytes
+   * each); beyond it the recording series drops its oldest value, counted in
+   * `dropped`, with a rate-limited `diag.warn` naming the instrument.
+   * @default 1000000 (16 MB) */
+  readonly maxSamplesPerInstrument?: number | undefined;
 }
 
 /** The last `size` measurements. */

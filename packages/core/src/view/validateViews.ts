@@ -14,7 +14,7 @@ const SELECTOR_KEYS = ['instrumentName', 'instrumentType', 'instrumentUnit', 'me
 const INSTRUMENT_TYPES: readonly ViewInstrumentType[] = ['COUNTER', 'UP_DOWN_COUNTER', 'HISTOGRAM', 'GAUGE'];
 const OBSERVABLE_TYPES = ['OBSERVABLE_COUNTER', 'OBSERVABLE_UP_DOWN_COUNTER', 'OBSERVABLE_GAUGE'];
 const AGGREGATION_KEYS: Record<MeterworkAggregation['type'], string[]> = {
-  sliding_time_window: ['type', 'windowMillis', 'maxSamples', 'quantiles'],
+  sliding_time_window: ['type', 'windowMillis', 'maxSamples', 'maxSamplesPerInstrument', 'quantiles'],
   sliding_window: ['type', 'size', 'quantiles'],
   bounded_time_window: ['type', 'windowMillis', 'subWindows', 'relativeError', 'maxBuckets', 'quantiles'],
   uniform: ['type', 'size', 'quantiles'],
@@ -113,6 +113,7 @@ function checkAggregation(agg: unknown, path: string, reservoirOnly: boolean): v
     case 'sliding_time_window':
       positiveNumber(agg, 'windowMillis', path, true);
       positiveInteger(agg, 'maxSamples', path, false);
+      positiveInteger(agg, 'maxSamplesPerInstrument', path, false);
       break;
     case 'bounded_time_window':
       positiveNumber(agg, 'windowMillis', path, true);

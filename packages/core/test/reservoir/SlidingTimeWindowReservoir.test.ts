@@ -17,7 +17,7 @@ describe('SlidingTimeWindowReservoir', () => {
     expect(r.count).toBe(2);
   });
 
-  it('empties after the window passes, across many chunks', () => {
+  it('empties after the window passes, across many ring growths', () => {
     const clock = manualClock();
     const r = new SlidingTimeWindowReservoir({ windowMillis: 60_000, clock });
     for (let i = 0; i < 5000; i++) {
@@ -33,7 +33,7 @@ describe('SlidingTimeWindowReservoir', () => {
     expect(r.retained).toBe(0);
   });
 
-  it('trims by binary search inside a chunk', () => {
+  it('trims by binary search', () => {
     const clock = manualClock();
     const r = new SlidingTimeWindowReservoir({ windowMillis: 10, clock });
     for (let i = 0; i < 100; i++) {
@@ -47,10 +47,10 @@ describe('SlidingTimeWindowReservoir', () => {
   it('bounds memory by maxSamples under 1M updates and reports dropped', () => {
     const clock = manualClock();
     const r = new SlidingTimeWindowReservoir({ windowMillis: 60_000, maxSamples: 10_000, clock });
-    let maxChunks = 0;
+    let maxCapacity = 0;
     for (let i = 0; i < 1_000_000; i++) {
       r.update(i);
-      if ((i & 1023) === 0) maxChunks = Math.max(maxChunks, r.allocatedChunks);
+      if ((i & 1023) === 0) maxCapacity = Math.max(maxCapacity, r.capacity);
     }
     expect(r.retained).toBe(10_000);
     const s = r.snapshot();
@@ -58,8 +58,8 @@ describe('SlidingTimeWindowReservoir', () => {
     expect(s.dropped).toBe(990_000);
     expect(s.min).toBe(990_000); // the oldest were dropped
     expect(s.max).toBe(999_999);
-    // 10,000 / 512 -> 20 live chunks, plus a small pool
-    expect(maxChunks).toBeLessThanOrEqual(21 + 8);
+    // One ring (changed from 8 KB chunks): the power of two above 10,000.
+    expect(maxCapacity).toBe(16_384);
   });
 
   it('warns with diag when maxSamples makes it drop values, rate-limited', () => {
@@ -88,7 +88,7 @@ describe('SlidingTimeWindowReservoir', () => {
     expect(s.values()).toEqual([997, 998, 999]); // now = 25000: 996 is 100 ms old, out
   });
 
-  it('bounds memory by time without reads (trims when a chunk fills)', () => {
+  it('bounds memory by time without reads (trims when the ring fills)', () => {
     const clock = manualClock();
     const r = new SlidingTimeWindowReservoir({ windowMillis: 100, maxSamples: 10_000_000, clock });
     let maxRetained = 0;
@@ -97,8 +97,9 @@ describe('SlidingTimeWindowReservoir', () => {
       if (i % 100 === 0) clock.advance(1); // 100 values per ms -> 10,000 per window
       maxRetained = Math.max(maxRetained, r.retained);
     }
-    expect(maxRetained).toBeLessThanOrEqual(10_100 + 512);
-    expect(r.allocatedChunks).toBeLessThanOrEqual(Math.ceil((10_100 + 512) / 512) + 1 + 8);
+    expect(maxRetained).toBeLessThanOrEqual(16_384);
+    // One ring (changed from 8 KB chunks): the power of two above 10,100 values per window.
+    expect(r.capacity).toBe(16_384);
     expect(r.snapshot().dropped).toBe(0);
   });
 

@@ -1,5 +1,7 @@
 const EMPTY = new Float64Array(0);
-const INITIAL_BUCKETS = 128;
+/** First allocation: 16 x 8 B (values within a factor ~1.4 at 1 %). It doubles
+ * as the values' range requires: a few copies once per series, amortized. */
+const INITIAL_BUCKETS = 16;
 
 /**
  * Counts per integer bucket index in a dense typed array that grows (by
