@@ -1,5 +1,5 @@
 import { diag, ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
-import type { MeterworkDataPoint, SummaryMetricData, SummaryValue } from '@meterwork/core';
+import { InvalidOptionError, type MeterworkDataPoint, type SummaryMetricData, type SummaryValue } from '@meterwork/core';
 import { millisToHrTime } from '@opentelemetry/core';
 import { emptyResource } from '@opentelemetry/resources';
 import {
@@ -90,7 +90,7 @@ export class PromClientProducer implements MetricProducer {
 
   constructor(options: PromClientProducerOptions) {
     if (options === null || typeof options !== 'object' || options.registry === null || typeof options.registry?.getMetricsAsJSON !== 'function') {
-      throw new Error('PromClientProducer: option "registry" must be a prom-client Registry');
+      throw new InvalidOptionError('PromClientProducer', 'registry', 'must be a prom-client Registry', (options as { registry?: unknown } | null)?.registry);
     }
     this.registry = options.registry;
   }

@@ -6,7 +6,8 @@ import { diag } from '@opentelemetry/api';
 import { globalErrorHandler } from '@opentelemetry/core';
 import { AggregationTemporality, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { InvalidOptionError } from '@meterwork/core';
-import { booleanOption } from '../options';
+import { resolveModelOptions } from '../model/options';
+import { booleanOption, positiveIntegerOption } from '../options';
 import { PrometheusSerializer } from '../serializer/serializer';
 import { contentTypeOf } from '../serializer/types';
 import { createAuthChecker, type AuthChecker } from './auth';
@@ -17,7 +18,11 @@ const DEFAULT_PORT = 9464;
 
 const OWNER = 'PrometheusPullReader';
 
+/** Checks the reader's own options and the serializer's (so errors name the reader). */
 function validate(options: PrometheusPullReaderOptions): void {
+  resolveModelOptions(OWNER, options);
+  booleanOption(OWNER, 'withCreated', options.withCreated, true);
+  positiveIntegerOption(OWNER, 'chunkSizeChars', options.chunkSizeChars, 1);
   const { host, port, endpoint } = options;
   if (host !== undefined && (typeof host !== 'string' || host.length === 0)) throw new InvalidOptionError(OWNER, 'host', 'must be a non-empty string', host);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new InvalidOptionError(OWNER, 'port', 'must be an integer in [0, 65535]', port);

@@ -1,6 +1,8 @@
 import { request } from 'http';
 import { InvalidOptionError } from '@meterwork/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { PromClientBridgeReader } from '../../src/promclient/PromClientBridgeReader';
+import { PromClientProducer } from '../../src/promclient/PromClientProducer';
 import { PrometheusPullReader } from '../../src/pull/PrometheusPullReader';
 
 function status(url: string, authorization?: string): Promise<{ status: number; challenge: string | undefined }> {
@@ -50,5 +52,18 @@ describe('regression: pull endpoint auth takes the shared AuthOptions', () => {
     }
     expect(error).toBeInstanceOf(InvalidOptionError);
     expect((error as InvalidOptionError).option).toBe(option);
+  });
+});
+
+describe('regression: option errors are InvalidOptionError naming the component that was constructed', () => {
+  it.each([
+    [() => new PrometheusPullReader({ withScopeLabels: 'yes' as never }), 'PrometheusPullReader: option "withScopeLabels" must be a boolean, got "yes"'],
+    [() => new PrometheusPullReader({ maxExponentialBuckets: 0 }), 'PrometheusPullReader: option "maxExponentialBuckets" must be a positive integer, got 0'],
+    [() => new PrometheusPullReader({ port: 70000 }), 'PrometheusPullReader: option "port" must be an integer in [0, 65535], got 70000'],
+    [() => new PromClientProducer({ registry: undefined as never }), 'PromClientProducer: option "registry" must be a prom-client Registry, got undefined'],
+    [() => new PromClientBridgeReader({ withTargetInfo: 1 as never }), 'PromClientBridgeReader: option "withTargetInfo" must be a boolean, got 1'],
+  ])('%#', (construct, message) => {
+    expect(construct).toThrow(InvalidOptionError);
+    expect(construct).toThrow(message);
   });
 });
