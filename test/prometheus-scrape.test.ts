@@ -125,7 +125,8 @@ describeWithBinaries(['prometheus'])('Prometheus scrapes PrometheusPullReader', 
       { name: 'meterwork_text', port: (textServer.address() as AddressInfo).port },
       { name: 'fuzz_om', port: fuzzAddress.port },
       { name: 'fuzz_text', port: (fuzzTextServer.address() as AddressInfo).port },
-    ]);
+      // A 5 s scrape timeout: on a busy 2-core machine a scrape of the fuzz set (about 2 MB) took over 1 s.
+    ], { scrapeIntervalSeconds: 5 });
     promUrl = prom.url;
     tmp = prom.dir;
     await waitUntil('one scrape of every job', async () => (await query('up')).length === JOBS.length, 30000, prom.proc);
