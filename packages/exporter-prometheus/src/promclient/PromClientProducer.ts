@@ -18,6 +18,7 @@ import { encodeMeterworkMetric } from '../cluster/standard-encoding';
 /** The instrumentation scope of everything read from prom-client. */
 export const PROM_CLIENT_SCOPE_NAME = 'prom-client';
 
+/** Options of `PromClientProducer`. */
 export interface PromClientProducerOptions {
   /** The prom-client registry to read (`require('prom-client').register` for the default one). */
   readonly registry: Registry;

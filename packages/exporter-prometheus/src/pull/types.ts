@@ -2,6 +2,7 @@ import type { MetricReaderOptions } from '@opentelemetry/sdk-metrics';
 import type { ExpositionFormat, PrometheusSerializerOptions } from '../serializer/types';
 import type { AuthOptions } from '@meterwork/core';
 
+/** Options of `PrometheusPullReader`: its server, the serializer's options and the `MetricReader`'s. */
 export interface PrometheusPullReaderOptions extends PrometheusSerializerOptions, MetricReaderOptions {
   /**
    * Interface the own server binds to (`startServer`). `localhost` (the spec's
@@ -28,13 +29,17 @@ export interface PrometheusPullReaderOptions extends PrometheusSerializerOptions
   readonly gzip?: boolean | undefined;
 }
 
+/** Where the own server listens (`startServer()`). */
 export interface PullServerAddress {
+  /** The bound address, e.g. `127.0.0.1` or `::1`. */
   readonly host: string;
+  /** The bound port (the one picked when `port` was 0). */
   readonly port: number;
   /** e.g. `http://127.0.0.1:9464/metrics`; an IPv6 host is bracketed: `http://[::1]:9464/metrics` */
   readonly url: string;
 }
 
+/** Options of `collectText()`. */
 export interface CollectTextOptions {
   /** `Accept` header to negotiate with. @default undefined (Prometheus text 0.0.4) */
   readonly accept?: string | undefined;
@@ -42,8 +47,12 @@ export interface CollectTextOptions {
   readonly format?: ExpositionFormat | undefined;
 }
 
+/** One exposition as text, as `collectText()` returns it. */
 export interface CollectTextResult {
+  /** The format chosen. */
   readonly format: ExpositionFormat;
+  /** Its `Content-Type` header value. */
   readonly contentType: string;
+  /** The whole exposition. */
   readonly body: string;
 }

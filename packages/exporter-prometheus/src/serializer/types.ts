@@ -13,6 +13,7 @@ export function contentTypeOf(format: ExpositionFormat): string {
   return format === 'openmetrics' ? OPENMETRICS_CONTENT_TYPE : PROMETHEUS_TEXT_CONTENT_TYPE;
 }
 
+/** Options of `PrometheusSerializer`: the model options plus how the text is written. */
 export interface PrometheusSerializerOptions extends PrometheusModelOptions {
   /**
    * Write OpenMetrics `<name>_created` samples (the start time of counters,
