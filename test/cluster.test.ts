@@ -11,7 +11,11 @@ import { ClusterPrimaryProducer, PrometheusPullReader } from '@meterwork/exporte
 import { findBinary, requireBinary, waitUntil } from './helpers/process';
 import { startPrometheus } from './fixtures/prometheus';
 
-const WORKER_VALUES = [[1, 2, 3, 4], [5, 6, 7], [8, 9, 10]];
+const WORKER_VALUES = [
+  [1, 2, 3, 4],
+  [5, 6, 7],
+  [8, 9, 10],
+];
 
 function fork(env: Record<string, string>): Promise<Worker> {
   const worker = cluster.fork(env);
@@ -104,26 +108,30 @@ describe('cluster aggregation with real workers', () => {
     }
   }, 30000);
 
-  (findBinary('prometheus') || process.env.CI ? it : it.skip)('is scraped by a real Prometheus from the primary (merged quantiles)', async () => {
-    const reader = new PrometheusPullReader({ host: '127.0.0.1', port: 0, metricProducers: [new ClusterPrimaryProducer()] });
-    const provider = new MeterProvider({ readers: [reader] });
-    const { port } = await reader.startServer();
-    const prometheus = await startPrometheus(requireBinary('prometheus')!, [{ name: 'cluster', port }]);
-    try {
-      const value = async (q: string) => {
-        const r = await prometheus.query(q);
-        return r.length === 1 ? Number(r[0]!.value[1]) : undefined;
-      };
-      await waitUntil('Prometheus scraped the primary', async () => (await value('up{job="cluster"}')) === 1, 30000, prometheus.proc);
-      // type 6 over all workers' values 1..10, not a sum of per-worker quantiles
-      expect(await value('request_duration_seconds{job="cluster",quantile="0.5"}')).toBeCloseTo(5.5, 12);
-      expect(await value('request_duration_seconds_count{job="cluster"}')).toBe(10);
-      expect(await value('jobs_total{job="cluster"}')).toBe(10);
-    } finally {
-      await prometheus.stop();
-      await provider.shutdown();
-    }
-  }, 60000);
+  (findBinary('prometheus') || process.env.CI ? it : it.skip)(
+    'is scraped by a real Prometheus from the primary (merged quantiles)',
+    async () => {
+      const reader = new PrometheusPullReader({ host: '127.0.0.1', port: 0, metricProducers: [new ClusterPrimaryProducer()] });
+      const provider = new MeterProvider({ readers: [reader] });
+      const { port } = await reader.startServer();
+      const prometheus = await startPrometheus(requireBinary('prometheus')!, [{ name: 'cluster', port }]);
+      try {
+        const value = async (q: string) => {
+          const r = await prometheus.query(q);
+          return r.length === 1 ? Number(r[0]!.value[1]) : undefined;
+        };
+        await waitUntil('Prometheus scraped the primary', async () => (await value('up{job="cluster"}')) === 1, 30000, prometheus.proc);
+        // type 6 over all workers' values 1..10, not a sum of per-worker quantiles
+        expect(await value('request_duration_seconds{job="cluster",quantile="0.5"}')).toBeCloseTo(5.5, 12);
+        expect(await value('request_duration_seconds_count{job="cluster"}')).toBe(10);
+        expect(await value('jobs_total{job="cluster"}')).toBe(10);
+      } finally {
+        await prometheus.stop();
+        await provider.shutdown();
+      }
+    },
+    60000,
+  );
 
   it('serves the workers that answer when one does not (timeout, diag.warn)', async () => {
     const hanging = await fork({ VALUES: '[100]', HANG: '1' });

@@ -58,7 +58,12 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
     const registry = new Registry();
     const summary = new Summary({ name: 'batch_item_seconds', help: 'Item time', percentiles: [0.5], registers: [registry] });
     for (const v of [1, 2, 3]) summary.observe(v);
-    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: 'nightly', groupingKey: { instance: 'host/1' }, auth: { basic: { username: USER, password: PASSWORD } } });
+    const exporter = new PushgatewayExporter({
+      url: gatewayUrl,
+      job: 'nightly',
+      groupingKey: { instance: 'host/1' },
+      auth: { basic: { username: USER, password: PASSWORD } },
+    });
     const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 600000, metricProducers: [new PromClientProducer({ registry })] });
     const provider = new MeterProvider({ readers: [reader] });
     provider.getMeter('batch').createCounter('batch.jobs', { description: 'Jobs done' }).add(7, { queue: 'q1' });
@@ -75,16 +80,22 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
     expect(pushed).toMatch(/batch_item_seconds_count\{[^}]*\} 3/);
 
     let result: Array<{ metric: Record<string, string>; value: [number, string] }> = [];
-    await waitUntil('prometheus scraped the pushed counter', async () => {
-      const res = await get(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('batch_jobs_total{job="nightly"}')}`, false);
-      result = JSON.parse(res.text).data.result;
-      return result.length > 0;
-    }, 30000, prometheus.proc);
+    await waitUntil(
+      'prometheus scraped the pushed counter',
+      async () => {
+        const res = await get(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('batch_jobs_total{job="nightly"}')}`, false);
+        result = JSON.parse(res.text).data.result;
+        return result.length > 0;
+      },
+      30000,
+      prometheus.proc,
+    );
     expect(result[0]!.value[1]).toBe('7');
     expect(result[0]!.metric.instance).toBe('host/1');
     expect(result[0]!.metric.queue).toBe('q1');
 
-    const sum = JSON.parse((await get(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('batch_item_seconds_sum{job="nightly"}')}`, false)).text).data.result;
+    const sum = JSON.parse((await get(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('batch_item_seconds_sum{job="nightly"}')}`, false)).text).data
+      .result;
     expect(sum[0]?.value[1]).toBe('6');
     await provider.shutdown();
     // without deleteOnShutdown the group stays
@@ -92,7 +103,13 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
   }, 60000);
 
   it('deletes its group on shutdown when deleteOnShutdown is set', async () => {
-    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: 'shortlived', groupingKey: { run: '42' }, auth: { basic: { username: USER, password: PASSWORD } }, deleteOnShutdown: true });
+    const exporter = new PushgatewayExporter({
+      url: gatewayUrl,
+      job: 'shortlived',
+      groupingKey: { run: '42' },
+      auth: { basic: { username: USER, password: PASSWORD } },
+      deleteOnShutdown: true,
+    });
     const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 600000 });
     const provider = new MeterProvider({ readers: [reader] });
     provider.getMeter('x').createCounter('shortlived.items').add(3);
@@ -108,7 +125,12 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
     const provider = new MeterProvider({ readers: [reader] });
     provider.getMeter('x').createCounter('dots.items').add(2);
     const { resourceMetrics } = await reader.collect();
-    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: '..', groupingKey: { instance: '.' }, auth: { basic: { username: USER, password: PASSWORD } } });
+    const exporter = new PushgatewayExporter({
+      url: gatewayUrl,
+      job: '..',
+      groupingKey: { instance: '.' },
+      auth: { basic: { username: USER, password: PASSWORD } },
+    });
     const result = await new Promise<ExportResult>((resolve) => exporter.export(resourceMetrics, resolve));
     expect(result.error).toBeUndefined();
     expect(result.code).toBe(ExportResultCode.SUCCESS);
@@ -123,7 +145,12 @@ describeWithBinaries(['prometheus-pushgateway', 'prometheus'])('Pushgateway + Pr
     const provider = new MeterProvider({ readers: [reader] });
     provider.getMeter('x').createCounter('denied').add(1);
     const { resourceMetrics } = await reader.collect();
-    const exporter = new PushgatewayExporter({ url: gatewayUrl, job: 'denied', auth: { basic: { username: USER, password: 'wrong' } }, retry: { initialDelayMillis: 10 } });
+    const exporter = new PushgatewayExporter({
+      url: gatewayUrl,
+      job: 'denied',
+      auth: { basic: { username: USER, password: 'wrong' } },
+      retry: { initialDelayMillis: 10 },
+    });
     const result = await new Promise<ExportResult>((resolve) => exporter.export(resourceMetrics, resolve));
     expect(result.code).toBe(ExportResultCode.FAILED);
     expect(result.error?.message).toMatch(/401/);

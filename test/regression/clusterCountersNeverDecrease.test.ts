@@ -70,7 +70,11 @@ describe('cluster: cumulative data never goes backwards (real workers, real Prom
         for (let i = 0; i < 3; i++) workers.push(await fork());
         const [, late, killed] = workers as [Worker, Worker, Worker];
 
-        const reader = new PrometheusPullReader({ host: '127.0.0.1', port: 0, metricProducers: [new ClusterPrimaryProducer({ timeoutMillis: PRIMARY_TIMEOUT_MILLIS })] });
+        const reader = new PrometheusPullReader({
+          host: '127.0.0.1',
+          port: 0,
+          metricProducers: [new ClusterPrimaryProducer({ timeoutMillis: PRIMARY_TIMEOUT_MILLIS })],
+        });
         provider = new MeterProvider({ readers: [reader] });
         const { port } = await reader.startServer();
         prometheus = await startPrometheus(prometheusBinary!, [{ name: 'cluster', port }]);
@@ -94,7 +98,9 @@ describe('cluster: cumulative data never goes backwards (real workers, real Prom
         expect(decreases(series)).toEqual([]);
         for (const name of CUMULATIVE) for (const s of series) expect([...s.keys()].some((k) => k.startsWith(name))).toBe(true);
         // the scenario happened: the late worker was named, the killed one is gone (its gauge with it)
-        expect(warn).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`worker ${late.id} did not answer within ${PRIMARY_TIMEOUT_MILLIS} ms; serving the last collection of worker`)));
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringMatching(new RegExp(`worker ${late.id} did not answer within ${PRIMARY_TIMEOUT_MILLIS} ms; serving the last collection of worker`)),
+        );
         expect(killed.isDead()).toBe(true);
         expect(scrapes[19]).not.toMatch(new RegExp(`^worker_heap\\{[^}]*worker="${killed.id}"`, 'm'));
         expect(scrapes[19]).toMatch(new RegExp(`^worker_heap\\{[^}]*worker="${late.id}"`, 'm'));

@@ -25,7 +25,10 @@ export class ClusterWorkerReader extends MetricReader {
   constructor(options: ClusterWorkerReaderOptions = {}) {
     super(options);
     const { collectTimeoutMillis } = options;
-    if (collectTimeoutMillis !== undefined && !(typeof collectTimeoutMillis === 'number' && Number.isFinite(collectTimeoutMillis) && collectTimeoutMillis > 0)) {
+    if (
+      collectTimeoutMillis !== undefined &&
+      !(typeof collectTimeoutMillis === 'number' && Number.isFinite(collectTimeoutMillis) && collectTimeoutMillis > 0)
+    ) {
       throw new InvalidOptionError('ClusterWorkerReader', 'collectTimeoutMillis', 'must be a finite number > 0', collectTimeoutMillis);
     }
     this.collectTimeoutMillis = collectTimeoutMillis ?? 5000;

@@ -65,7 +65,14 @@ export class CarriedTotals {
         const entry = this.entry(scope.plain, metric.descriptor.name, metric);
         if (entry.first.dataPointType !== metric.dataPointType) continue;
         for (const point of metric.dataPoints as PlainPoint[]) {
-          this.carry(entry.points, point, carriedPlainValue(metric.dataPointType, point.value), (a, b) => addPlainValue(metric.dataPointType, a, b), metric.descriptor.name, workerId);
+          this.carry(
+            entry.points,
+            point,
+            carriedPlainValue(metric.dataPointType, point.value),
+            (a, b) => addPlainValue(metric.dataPointType, a, b),
+            metric.descriptor.name,
+            workerId,
+          );
         }
       }
       for (const metric of sm.meterwork) {
@@ -93,8 +100,22 @@ export class CarriedTotals {
       seen.add(key);
       return {
         scope: live.scope,
-        plain: addMetrics(live.plain, carried.plain, (m) => m.dataPoints as PlainPoint[], (m, points) => ({ ...m, dataPoints: points }) as MetricData, (m) => m.dataPointType, (m, a, b) => addPlainValue(m.dataPointType, a, b)),
-        meterwork: addMetrics(live.meterwork, carried.rich, (m) => m.points as readonly RichPoint[], (m, points) => ({ ...m, points }) as MeterworkMetricData, (m) => m.kind, (m, a, b) => addRichValue(m.kind, a, b)),
+        plain: addMetrics(
+          live.plain,
+          carried.plain,
+          (m) => m.dataPoints as PlainPoint[],
+          (m, points) => ({ ...m, dataPoints: points }) as MetricData,
+          (m) => m.dataPointType,
+          (m, a, b) => addPlainValue(m.dataPointType, a, b),
+        ),
+        meterwork: addMetrics(
+          live.meterwork,
+          carried.rich,
+          (m) => m.points as readonly RichPoint[],
+          (m, points) => ({ ...m, points }) as MeterworkMetricData,
+          (m) => m.kind,
+          (m, a, b) => addRichValue(m.kind, a, b),
+        ),
       };
     });
     for (const [key, carried] of this.scopes) {
@@ -117,7 +138,14 @@ export class CarriedTotals {
     return entry;
   }
 
-  private carry<P extends PlainPoint | RichPoint>(points: Map<string, P>, point: P, carried: unknown, add: (a: unknown, b: unknown) => unknown, name: string, workerId: string): void {
+  private carry<P extends PlainPoint | RichPoint>(
+    points: Map<string, P>,
+    point: P,
+    carried: unknown,
+    add: (a: unknown, b: unknown) => unknown,
+    name: string,
+    workerId: string,
+  ): void {
     const key = attributesKey(point.attributes);
     const found = points.get(key);
     if (found === undefined) {
@@ -125,7 +153,8 @@ export class CarriedTotals {
       return;
     }
     const sum = add(found.value, carried);
-    if (sum === undefined) diag.warn(`ClusterPrimaryProducer: ${name} of exited worker ${workerId} has other histogram bucket boundaries; its totals are not carried`);
+    if (sum === undefined)
+      diag.warn(`ClusterPrimaryProducer: ${name} of exited worker ${workerId} has other histogram bucket boundaries; its totals are not carried`);
     else points.set(key, combined(found, point, sum));
   }
 }

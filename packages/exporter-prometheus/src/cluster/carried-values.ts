@@ -33,7 +33,10 @@ export function isCarriedPlain(metric: MetricData): boolean {
 export function carriedPlainValue(type: DataPointType, value: unknown): unknown {
   if (type !== DataPointType.HISTOGRAM) return value;
   const h = value as HistogramValue;
-  const carried: { buckets: HistogramValue['buckets']; count: number; sum?: number } = { buckets: { boundaries: h.buckets.boundaries, counts: h.buckets.counts.slice() }, count: h.count };
+  const carried: { buckets: HistogramValue['buckets']; count: number; sum?: number } = {
+    buckets: { boundaries: h.buckets.boundaries, counts: h.buckets.counts.slice() },
+    count: h.count,
+  };
   if (h.sum !== undefined) carried.sum = h.sum;
   return carried;
 }

@@ -16,9 +16,19 @@ export interface CollectResponse {
 }
 
 export function isCollectRequest(message: unknown): message is CollectRequest {
-  return typeof message === 'object' && message !== null && (message as CollectRequest).type === COLLECT_REQUEST && typeof (message as CollectRequest).requestId === 'number';
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as CollectRequest).type === COLLECT_REQUEST &&
+    typeof (message as CollectRequest).requestId === 'number'
+  );
 }
 
 export function isCollectResponse(message: unknown): message is CollectResponse {
-  return typeof message === 'object' && message !== null && (message as CollectResponse).type === COLLECT_RESPONSE && typeof (message as CollectResponse).requestId === 'number';
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as CollectResponse).type === COLLECT_RESPONSE &&
+    typeof (message as CollectResponse).requestId === 'number'
+  );
 }

@@ -91,13 +91,15 @@ export class PushgatewayExporter implements PushMetricExporter {
     // (woken from its retry delay to do so at once).
     const generation = ++this.generation;
     this.backoff.wake();
-    const push = this.queue.then(() => this.send(this.method, this.serializer.serialize(metrics, 'prometheus-text'), generation)).then(
-      () => resultCallback({ code: ExportResultCode.SUCCESS }),
-      (error: Error) => {
-        diag.warn(`PushgatewayExporter: push to ${this.url} failed: ${error.message}`);
-        resultCallback({ code: ExportResultCode.FAILED, error });
-      },
-    );
+    const push = this.queue
+      .then(() => this.send(this.method, this.serializer.serialize(metrics, 'prometheus-text'), generation))
+      .then(
+        () => resultCallback({ code: ExportResultCode.SUCCESS }),
+        (error: Error) => {
+          diag.warn(`PushgatewayExporter: push to ${this.url} failed: ${error.message}`);
+          resultCallback({ code: ExportResultCode.FAILED, error });
+        },
+      );
     this.queue = push.catch(() => undefined);
   }
 

@@ -23,7 +23,8 @@ function segment(key: string, value: string): string {
  */
 export function validateGroupingKey(job: string, groupingKey: Readonly<Record<string, string>>): void {
   if (typeof job !== 'string' || job.length === 0) throw new InvalidOptionError('PushgatewayExporter', 'job', 'must be a non-empty string', job);
-  if (groupingKey === null || typeof groupingKey !== 'object') throw new InvalidOptionError('PushgatewayExporter', 'groupingKey', 'must be an object of label values', groupingKey);
+  if (groupingKey === null || typeof groupingKey !== 'object')
+    throw new InvalidOptionError('PushgatewayExporter', 'groupingKey', 'must be an object of label values', groupingKey);
   for (const [key, value] of Object.entries(groupingKey)) {
     if (!LABEL_NAME.test(key) || key.startsWith('__')) {
       throw new InvalidOptionError('PushgatewayExporter', 'groupingKey', 'must have valid label names (not starting with __)', key);

@@ -26,7 +26,11 @@ export function httpRequest(url: URL, method: string, headers: Record<string, st
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const retryAfter = res.headers['retry-after'];
-        finish(undefined, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter });
+        finish(undefined, {
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+        });
       });
       res.on('error', (err) => finish(err));
     });

@@ -10,10 +10,21 @@ const descriptor = (name: string) => ({ name, description: name, unit: '', value
 const point = <V>(value: V, startTime = t0) => ({ startTime, endTime: t0, attributes: {}, value });
 
 function sum(name: string, value: number, temporality: AggregationTemporality, isMonotonic = true, startTime = t0): MetricData {
-  return { descriptor: descriptor(name), aggregationTemporality: temporality, dataPointType: DataPointType.SUM, isMonotonic, dataPoints: [point(value, startTime)] };
+  return {
+    descriptor: descriptor(name),
+    aggregationTemporality: temporality,
+    dataPointType: DataPointType.SUM,
+    isMonotonic,
+    dataPoints: [point(value, startTime)],
+  };
 }
 function meter(count: number, temporality?: 'delta'): MeterworkMetricData {
-  return { kind: 'meter', descriptor: descriptor('hits'), points: [point({ count, m1Rate: 1, m5Rate: 1, m15Rate: 1, meanRate: 1 })], ...(temporality ? { temporality } : {}) };
+  return {
+    kind: 'meter',
+    descriptor: descriptor('hits'),
+    points: [point({ count, m1Rate: 1, m5Rate: 1, m15Rate: 1, meanRate: 1 })],
+    ...(temporality ? { temporality } : {}),
+  };
 }
 function collection(plain: MetricData[], meterwork: MeterworkMetricData[]): WireCollection {
   return { resource: {}, scopes: [{ scope: { name: 'app' }, plain, meterwork }], errors: [] };
@@ -24,7 +35,11 @@ describe('CarriedTotals', () => {
     const carried = new CarriedTotals();
     carried.retire(
       collection(
-        [sum('jobs', 7, AggregationTemporality.CUMULATIVE), sum('queue', 3, AggregationTemporality.CUMULATIVE, false), sum('ticks', 4, AggregationTemporality.DELTA)],
+        [
+          sum('jobs', 7, AggregationTemporality.CUMULATIVE),
+          sum('queue', 3, AggregationTemporality.CUMULATIVE, false),
+          sum('ticks', 4, AggregationTemporality.DELTA),
+        ],
         [meter(9)],
       ),
       '1',
@@ -32,7 +47,13 @@ describe('CarriedTotals', () => {
     carried.retire(collection([], [{ ...meter(5, 'delta'), descriptor: descriptor('deltaHits') }]), '2');
     const [scope] = carried.apply([]);
     expect(scope!.plain.map((m) => [m.descriptor.name, m.dataPoints[0]!.value])).toEqual([['jobs', 7]]);
-    expect(scope!.meterwork.map((m) => [m.descriptor.name, (m.points[0]!.value as { count: number; m1Rate: number }).count, (m.points[0]!.value as { m1Rate: number }).m1Rate])).toEqual([['hits', 9, 0]]);
+    expect(
+      scope!.meterwork.map((m) => [
+        m.descriptor.name,
+        (m.points[0]!.value as { count: number; m1Rate: number }).count,
+        (m.points[0]!.value as { m1Rate: number }).m1Rate,
+      ]),
+    ).toEqual([['hits', 9, 0]]);
   });
 
   it('adds to live series keeping the earlier start time, so an OpenMetrics _created never moves forward', () => {

@@ -83,7 +83,17 @@ describe('PushgatewayExporter', () => {
     invalid({ auth: { basic: { username: 'a:b', password: 'x' } } }, /"auth.basic.username"/);
     invalid({ groupingKey: { job: 'x' } }, /"groupingKey"/);
     // optional options accept undefined (e.g. from an unset environment variable)
-    expect(() => new PushgatewayExporter({ url: 'http://x', job: 'j', auth: undefined, retry: undefined, requestTimeoutMillis: undefined, exportTimeoutMillis: undefined })).not.toThrow();
+    expect(
+      () =>
+        new PushgatewayExporter({
+          url: 'http://x',
+          job: 'j',
+          auth: undefined,
+          retry: undefined,
+          requestTimeoutMillis: undefined,
+          exportTimeoutMillis: undefined,
+        }),
+    ).not.toThrow();
   });
 
   it('keeps a path prefix of the url and builds the group path', () => {
@@ -259,7 +269,10 @@ describe('PushgatewayExporter', () => {
       const older = (await reader.collect()).resourceMetrics;
       counter.add(1);
       const newer = (await reader.collect()).resourceMetrics;
-      const exporter = make(server.url, { retry: { initialDelayMillis: 150, maxDelayMillis: 150 }, serializer: { withTargetInfo: false, withScopeLabels: false } });
+      const exporter = make(server.url, {
+        retry: { initialDelayMillis: 150, maxDelayMillis: 150 },
+        serializer: { withTargetInfo: false, withScopeLabels: false },
+      });
       const first = new Promise<ExportResult>((resolve) => exporter.export(older, resolve));
       // the first attempt got its 503 and waits to retry; a newer export arrives
       while (server.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
@@ -296,7 +309,9 @@ describe('PushgatewayExporter', () => {
     const server = await startServer([503]);
     try {
       const started = Date.now();
-      const result = await exportOnce(make(server.url, { exportTimeoutMillis: 300, retry: { maxRetries: Infinity, initialDelayMillis: 20, maxDelayMillis: 40 } }));
+      const result = await exportOnce(
+        make(server.url, { exportTimeoutMillis: 300, retry: { maxRetries: Infinity, initialDelayMillis: 20, maxDelayMillis: 40 } }),
+      );
       expect(result.code).toBe(ExportResultCode.FAILED);
       expect(result.error?.message).toMatch(/answered 503.*export timeout of 300 ms reached/);
       expect(Date.now() - started).toBeGreaterThanOrEqual(290);
@@ -328,7 +343,11 @@ describe('PushgatewayExporter', () => {
   it('shutdown during a push to a hanging gateway retries at once after the attempt under way, then deletes', async () => {
     const server = await startServer(['hang', 200]);
     try {
-      const exporter = make(server.url, { requestTimeoutMillis: 300, retry: { maxRetries: 3, initialDelayMillis: 20000, maxDelayMillis: 20000 }, deleteOnShutdown: true });
+      const exporter = make(server.url, {
+        requestTimeoutMillis: 300,
+        retry: { maxRetries: 3, initialDelayMillis: 20000, maxDelayMillis: 20000 },
+        deleteOnShutdown: true,
+      });
       const pending = exportOnce(exporter);
       while (server.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
       const started = Date.now();

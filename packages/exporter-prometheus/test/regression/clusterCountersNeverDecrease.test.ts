@@ -65,9 +65,26 @@ class FakeWorker {
     const n = this.events;
     const point = <V>(value: V, attributes = {}) => ({ startTime: t0, endTime: t0, attributes, value });
     const plain: MetricData[] = [
-      { descriptor: descriptor('jobs'), aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.SUM, isMonotonic: true, dataPoints: [point(n, { kind: 'a' })] },
-      { descriptor: descriptor('queue'), aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.SUM, isMonotonic: false, dataPoints: [point(3)] },
-      { descriptor: descriptor('heap'), aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.GAUGE, dataPoints: [point(this.id * 100)] },
+      {
+        descriptor: descriptor('jobs'),
+        aggregationTemporality: AggregationTemporality.CUMULATIVE,
+        dataPointType: DataPointType.SUM,
+        isMonotonic: true,
+        dataPoints: [point(n, { kind: 'a' })],
+      },
+      {
+        descriptor: descriptor('queue'),
+        aggregationTemporality: AggregationTemporality.CUMULATIVE,
+        dataPointType: DataPointType.SUM,
+        isMonotonic: false,
+        dataPoints: [point(3)],
+      },
+      {
+        descriptor: descriptor('heap'),
+        aggregationTemporality: AggregationTemporality.CUMULATIVE,
+        dataPointType: DataPointType.GAUGE,
+        dataPoints: [point(this.id * 100)],
+      },
       {
         descriptor: descriptor('size'),
         aggregationTemporality: AggregationTemporality.CUMULATIVE,
@@ -80,20 +97,57 @@ class FakeWorker {
       {
         kind: 'summary',
         descriptor: descriptor('latency', 's'),
-        points: [point({ count: n, sum: n * 2, min: samples[0]!, max: samples[4]!, mean: 0, stdDev: 0, quantiles: [{ quantile: 0.5, value: 0 }], dropped: 0, samples })],
+        points: [
+          point({
+            count: n,
+            sum: n * 2,
+            min: samples[0]!,
+            max: samples[4]!,
+            mean: 0,
+            stdDev: 0,
+            quantiles: [{ quantile: 0.5, value: 0 }],
+            dropped: 0,
+            samples,
+          }),
+        ],
       },
       {
         kind: 'timer',
         descriptor: descriptor('handler', 's'),
-        points: [point({ count: n, sum: n, min: samples[0]!, max: samples[4]!, mean: 0, stdDev: 0, quantiles: [{ quantile: 0.9, value: 0 }], dropped: 0, samples, rates: { count: n, m1Rate: 1, m5Rate: 1, m15Rate: 1, meanRate: 1 } })],
+        points: [
+          point({
+            count: n,
+            sum: n,
+            min: samples[0]!,
+            max: samples[4]!,
+            mean: 0,
+            stdDev: 0,
+            quantiles: [{ quantile: 0.9, value: 0 }],
+            dropped: 0,
+            samples,
+            rates: { count: n, m1Rate: 1, m5Rate: 1, m15Rate: 1, meanRate: 1 },
+          }),
+        ],
       },
       { kind: 'meter', descriptor: descriptor('hits'), points: [point({ count: n, m1Rate: 2, m5Rate: 2, m15Rate: 2, meanRate: 2 })] },
       {
         kind: 'gonogo',
         descriptor: descriptor('checks'),
-        points: [point({ go: { count: n, sum: n, periodCount: 10, mean: 1, min: 1, max: 1 }, noGo: { count: n / 2, sum: n, periodCount: 5, mean: 2, min: 2, max: 2 }, outliers: n / 10, periodStartMillis: 0, periodMillis: 60000 })],
+        points: [
+          point({
+            go: { count: n, sum: n, periodCount: 10, mean: 1, min: 1, max: 1 },
+            noGo: { count: n / 2, sum: n, periodCount: 5, mean: 2, min: 2, max: 2 },
+            outliers: n / 10,
+            periodStartMillis: 0,
+            periodMillis: 60000,
+          }),
+        ],
       },
-      { kind: 'tagged_histogram', descriptor: descriptor('errors'), points: [point({ total: n, overflow: 0, tagSets: [{ tags: { code: String(this.id) }, count: n }] })] },
+      {
+        kind: 'tagged_histogram',
+        descriptor: descriptor('errors'),
+        points: [point({ total: n, overflow: 0, tagSets: [{ tags: { code: String(this.id) }, count: n }] })],
+      },
     ];
     return { resource: { 'service.name': 'app' }, scopes: [{ scope: { name: 'app' }, plain, meterwork }], errors: [] };
   }
@@ -144,7 +198,17 @@ describe('cluster: cumulative data never goes backwards (fake workers)', () => {
     const series = scrapes.map((text) => cumulativeSamples(text, ['checks_outcomes', 'checks_outliers']));
     expect(decreases(series)).toEqual([]);
     // every cumulative family is there in every scrape
-    for (const name of ['jobs_total', 'size_count', 'size_bucket', 'latency_seconds_count', 'handler_seconds_count', 'hits_total', 'errors_total', 'checks_outcomes', 'checks_outliers']) {
+    for (const name of [
+      'jobs_total',
+      'size_count',
+      'size_bucket',
+      'latency_seconds_count',
+      'handler_seconds_count',
+      'hits_total',
+      'errors_total',
+      'checks_outcomes',
+      'checks_outliers',
+    ]) {
       for (const s of series) expect([...s.keys()].some((k) => k.startsWith(name))).toBe(true);
     }
     // scrape 20: workers 1 and 2 at 200 events, worker 3's 110 carried (it answered 11 times)

@@ -25,7 +25,8 @@ export function cumulativeSamples(text: string, alsoCumulative: readonly string[
     const family = /^(.*)_(count|sum|bucket)$/.exec(name)?.[1];
     const cumulative =
       types.get(name) === 'counter' ||
-      alsoCumulative.includes(name) || (family !== undefined && (types.get(family) === 'histogram' || types.get(family) === 'summary'));
+      alsoCumulative.includes(name) ||
+      (family !== undefined && (types.get(family) === 'histogram' || types.get(family) === 'summary'));
     if (cumulative) out.set(name + (sample[2] ?? ''), Number(sample[3]));
   }
   return out;
