@@ -5,7 +5,7 @@
  */
 import { metrics } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, DataPointType, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { Meterwork, getMeterworkData, splitMeterworkMetrics } from '@meterwork/core';
 import { freePort, requireBinary, runSync } from './helpers/process';
 
@@ -70,7 +70,11 @@ describe('meterwork through OTel readers', () => {
   it('a PeriodicExportingMetricReader hands the rich form to its exporter', async () => {
     const mw = new Meterwork({ views: [...views] });
     const memory = new InMemoryMetricExporter(AggregationTemporality.DELTA);
-    const reader = new PeriodicExportingMetricReader({ exporter: memory, exportIntervalMillis: 60_000, metricProducers: [mw.producer] });
+    const reader = new PeriodicExportingMetricReader({
+      exporter: memory,
+      exportIntervalMillis: 60_000,
+      metricProducers: [mw.createProducer({ temporality: (type) => memory.selectAggregationTemporality(type) })],
+    });
     const provider = new MeterProvider({ readers: [reader] });
     try {
       recordSome(provider, mw);
@@ -85,9 +89,11 @@ describe('meterwork through OTel readers', () => {
         ['tagged_histogram', 'conn.failures'],
       ]);
       expect(plain.map((m) => m.descriptor.name)).toEqual(['plain.requests']);
-      // our data stays cumulative even for a delta reader (documented)
+      // a producer with the reader's temporality: our sums are delta too, gauges stay cumulative
       const ours = all.filter((m) => getMeterworkData(m) !== undefined);
-      expect(ours.every((m) => m.aggregationTemporality === AggregationTemporality.CUMULATIVE)).toBe(true);
+      expect(ours.filter((m) => m.dataPointType === DataPointType.SUM).every((m) => m.aggregationTemporality === AggregationTemporality.DELTA)).toBe(true);
+      expect(ours.filter((m) => m.dataPointType === DataPointType.GAUGE).every((m) => m.aggregationTemporality === AggregationTemporality.CUMULATIVE)).toBe(true);
+      expect(ours.some((m) => m.dataPointType === DataPointType.SUM)).toBe(true);
     } finally {
       await provider.shutdown();
     }

@@ -29,7 +29,7 @@ const WARN_INTERVAL_MILLIS = 10_000;
 /**
  * Meterwork state of one instrument: a cell per attribute set. Cumulative:
  * nothing is reset on collection, so several readers can collect the same
- * data (readers asking for delta temporality still get cumulative data).
+ * data (a delta reader's producer computes its deltas: export/DeltaState).
  */
 export class InstrumentStorage {
   readonly descriptor: MeterworkDescriptor;
