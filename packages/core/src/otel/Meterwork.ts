@@ -113,10 +113,10 @@ export class Meterwork implements InstrumentResolver {
     this._options = options;
     this._views = validateViews(options.views ?? []);
     if (options.clock !== undefined && typeof options.clock !== 'function') {
-      throw new TypeError('Meterwork: option "clock" must be a function returning milliseconds');
+      throw new InvalidOptionError('Meterwork', 'clock', 'must be a function returning milliseconds', options.clock);
     }
     if (options.onOutlier !== undefined && typeof options.onOutlier !== 'function') {
-      throw new TypeError('Meterwork: option "onOutlier" must be a function');
+      throw new InvalidOptionError('Meterwork', 'onOutlier', 'must be a function', options.onOutlier);
     }
     this._matcher = new ViewMatcher(this._views);
     this.producer = this.createProducer();

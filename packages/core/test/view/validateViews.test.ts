@@ -101,6 +101,7 @@ meterwork:
   it('rejects invalid Meterwork options by name', () => {
     expect(() => new Meterwork().createProducer({ includeSamples: 'yes' as never })).toThrow('Meterwork.createProducer: option "includeSamples" must be a boolean, got "yes"');
     expect(() => new Meterwork().createProducer({ temporality: 7 as never })).toThrow('option "temporality"');
-    expect(() => new Meterwork({ clock: 5 as never })).toThrow('"clock"');
+    expect(() => new Meterwork({ clock: 5 as never })).toThrow(new InvalidOptionError('Meterwork', 'clock', 'must be a function returning milliseconds', 5));
+    expect(() => new Meterwork({ onOutlier: 'log' as never })).toThrow('Meterwork: option "onOutlier" must be a function, got "log"');
   });
 });
