@@ -144,7 +144,10 @@ export class ModelBuilder {
     const families = otelFamilies(metric, this.options.maxExponentialBuckets);
     if (families === undefined) return;
     if (families === 'delta') {
-      diag.warn(`@meterwork/exporter-prometheus: dropping metric '${metric.descriptor.name}': delta temporality cannot be exposed to Prometheus (use a cumulative temporality selector)`);
+      const name = metric.descriptor.name;
+      if (plan.firstWarning('DELTA\u0000' + name)) {
+        diag.warn(`@meterwork/exporter-prometheus: dropping metric '${name}': delta temporality cannot be exposed to Prometheus (use a cumulative temporality selector; warned once per name)`);
+      }
       return;
     }
     this.addFamilies(plan, metric.descriptor, families, metric.dataPoints, scope);

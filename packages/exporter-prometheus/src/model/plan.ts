@@ -67,11 +67,16 @@ export class FamilyPlan {
     return true;
   }
 
-  private metadataConflict(originalName: string, family: Family, field: 'HELP' | 'UNIT', kept: string, dropped: string): void {
-    const key = field + '\u0000' + family.familyName;
-    if (this.warned.has(key)) return;
+  /** True the first time `key` is seen (per serializer or bridge: warnings are not repeated on every scrape). */
+  firstWarning(key: string): boolean {
+    if (this.warned.has(key)) return false;
     if (this.warned.size >= MAX_WARNED_NAMES) this.warned.clear();
     this.warned.add(key);
+    return true;
+  }
+
+  private metadataConflict(originalName: string, family: Family, field: 'HELP' | 'UNIT', kept: string, dropped: string): void {
+    if (!this.firstWarning(field + '\u0000' + family.familyName)) return;
     diag.warn(
       `@meterwork/exporter-prometheus: metric '${originalName}' (${family.name}) has ${field} ${JSON.stringify(dropped)} but ${JSON.stringify(kept)} was seen first for that name; ` +
         `keeping the first ${field} and dropping ${JSON.stringify(dropped)} (its points are kept; warned once per name)`,
@@ -79,6 +84,7 @@ export class FamilyPlan {
   }
 
   private conflict(originalName: string, name: string, owner: Family): void {
-    diag.warn(`@meterwork/exporter-prometheus: dropping metric '${originalName}' (${name}): its name conflicts with the ${owner.type} '${owner.name}' already exposed`);
+    if (!this.firstWarning('TYPE\u0000' + originalName + '\u0000' + name)) return;
+    diag.warn(`@meterwork/exporter-prometheus: dropping metric '${originalName}' (${name}): its name conflicts with the ${owner.type} '${owner.name}' already exposed (warned once per name)`);
   }
 }
