@@ -6,6 +6,7 @@ export { attachMeterworkData } from './data/split';
 export { encodeStandard } from './export/encodeStandard';
 export { exponentialToExplicit } from './export/exponentialToExplicit';
 export { attributesKey } from './data/attributesKey';
+export { ProducerOptionsKey } from './export/MeterworkProducer';
 export { kindOf, kindOfData, KIND_NAMES } from './kind/kinds';
 export type {
   AggregationKind,

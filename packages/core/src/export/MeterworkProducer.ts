@@ -29,6 +29,19 @@ const INSTRUMENT_TYPES: Record<SyncInstrumentType, InstrumentType> = {
   gauge: InstrumentType.GAUGE,
 };
 
+/**
+ * A reader may say what meterwork producer it needs under this key (e.g. a
+ * Node cluster worker's reader: `{ includeSamples: true }`);
+ * `Meterwork.createMeterProvider` gives it one made with these options.
+ */
+export const ProducerOptionsKey: unique symbol = Symbol.for('meterwork.producerOptions') as never;
+
+/** The producer options a reader asks for under {@link ProducerOptionsKey}, if any. */
+export function producerOptionsOf(reader: unknown): MeterworkProducerOptions {
+  const options = (reader as { [ProducerOptionsKey]?: unknown } | null)?.[ProducerOptionsKey];
+  return options !== null && typeof options === 'object' ? (options as MeterworkProducerOptions) : {};
+}
+
 /** Options of `Meterwork.createProducer`. */
 export interface MeterworkProducerOptions {
   /**

@@ -2,7 +2,7 @@ import { diag, ValueType, type Attributes, type MeterProvider, type MetricOption
 import { MeterProvider as SdkMeterProvider, type MeterProviderOptions } from '@opentelemetry/sdk-metrics';
 import type { Clock } from '../clock';
 import type { GoNoGoOutlierEvent } from '../gonogo/GoNoGo';
-import { MeterworkProducer, validateProducerOptions, type MeterworkProducerOptions } from '../export/MeterworkProducer';
+import { MeterworkProducer, producerOptionsOf, validateProducerOptions, type MeterworkProducerOptions } from '../export/MeterworkProducer';
 import { createCellFactory } from '../state/createCellFactory';
 import { InstrumentStorage } from '../state/InstrumentStorage';
 import { StorageRegistry, type Scope } from '../state/StorageRegistry';
@@ -151,8 +151,9 @@ export class Meterwork implements InstrumentResolver {
     try {
       for (const reader of readers) {
         if (readerHasProducer(reader, (p) => this._isOurProducer(p)) === true) continue;
-        // One producer per reader, with the reader's temporality.
-        undo.push(interceptSdkProducer(reader, this.createProducer({ temporality: (type) => reader.selectAggregationTemporality(type) })));
+        // One producer per reader, with the reader's temporality (and what the reader asks for, e.g. samples).
+        const producer = this.createProducer({ temporality: (type) => reader.selectAggregationTemporality(type), ...producerOptionsOf(reader) });
+        undo.push(interceptSdkProducer(reader, producer));
       }
       provider = new SdkMeterProvider(options);
     } finally {

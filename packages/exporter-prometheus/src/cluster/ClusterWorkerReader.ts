@@ -1,6 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { MetricReader, type MetricReaderOptions } from '@opentelemetry/sdk-metrics';
 import { InvalidOptionError } from '@meterwork/core';
+import { ProducerOptionsKey } from '@meterwork/core/internal';
 import { COLLECT_RESPONSE, isCollectRequest, type CollectRequest, type CollectResponse } from './messages';
 import { nodeCluster } from './node-cluster';
 import { encodeCollection } from './wire';
@@ -13,12 +14,15 @@ export interface ClusterWorkerReaderOptions extends MetricReaderOptions {
 /**
  * The worker side of cluster aggregation: register it with the worker's
  * MeterProvider; when the primary asks (over cluster IPC), it collects and
- * answers with the whole collection. Add a meterwork producer made with
- * `meterwork.createProducer({ includeSamples: true })` to `metricProducers` so summaries and timers carry
+ * answers with the whole collection. Build the provider with
+ * `meterwork.createMeterProvider({ readers: [reader] })` (or add a producer made with
+ * `meterwork.createProducer({ includeSamples: true })` to `metricProducers`) so summaries and timers carry
  * their samples and the primary can compute quantiles over all workers.
  * Outside a cluster worker (no IPC channel) it does nothing.
  */
 export class ClusterWorkerReader extends MetricReader {
+  /** `meterwork.createMeterProvider` gives this reader a producer with the samples the primary merges. */
+  readonly [ProducerOptionsKey] = { includeSamples: true } as const;
   private readonly collectTimeoutMillis: number;
   private listener: ((message: unknown) => void) | undefined;
 
