@@ -161,7 +161,7 @@ describeWithBinaries(['prometheus', 'influxd'])('user journey: global API librar
     exporter = new InfluxMetricExporter({
       url: influx!.url,
       v1: { database: 'app' },
-      retry: { minDelayMillis: 50, maxDelayMillis: 200 },
+      retry: { initialDelayMillis: 50, maxDelayMillis: 200 },
       flushTimeoutMillis: 20_000,
     });
     provider = new MeterProvider({

@@ -33,7 +33,7 @@ describeWithBinaries(['victoria-metrics'])('VictoriaMetrics /api/v2/write', () =
 
   it('writes land as <measurement>_<field> series with their tags and values', async () => {
     const now = Math.floor(Date.now() / 1000);
-    exporter = new InfluxMetricExporter({ url: vm.url, v2: { org: 'o', bucket: 'b', token: 't' }, precision: 'ms', scopeTags: false, selfMetrics: false });
+    exporter = new InfluxMetricExporter({ url: vm.url, v2: { org: 'o', bucket: 'b' }, auth: { bearer: 't' }, precision: 'ms', scopeTags: false, selfMetrics: false });
     exporter.export(
       resourceMetrics([
         gauge('temp', [[{ room: 'a b' }, 21.5]], [now, 0]),

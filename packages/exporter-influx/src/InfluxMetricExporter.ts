@@ -1,82 +1,18 @@
 import { randomBytes } from 'crypto';
-import { validateHeaderName, validateHeaderValue } from 'http';
 import { diag, type Attributes } from '@opentelemetry/api';
 import { ExportResultCode, hrTime, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, type InstrumentType, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { resolveRetryOptions } from '@meterwork/core/internal';
 import { LineProtocolEncoder } from './encode/LineProtocolEncoder';
+import { resolveEncoderOptions } from './encode/options';
 import { Delivery, type DeliveryStats } from './delivery/Delivery';
 import { HttpTransport } from './delivery/HttpTransport';
-import { fail } from './encode/options';
-import type { InfluxMetricExporterOptions } from './options';
+import type { InfluxMetricExporterOptions } from './options/types';
+import { invalid, OWNER, positiveInteger } from './options/validate';
+import { buildWriteRequest } from './options/writeRequest';
 
-function positiveInt(options: object, name: string, fallback: number): number {
-  const v = (options as Record<string, unknown>)[name];
-  if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(name, `must be a positive integer (got ${String(v)})`);
-  return v;
-}
-
-function nonNegative(options: object | undefined, name: string, fallback: number, path = name): number {
-  const v = options === undefined ? undefined : (options as Record<string, unknown>)[name];
-  if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(path, `must be a non-negative number (got ${String(v)})`);
-  return v;
-}
-
-/** Node would throw on every request (e.g. a newline in a token pasted from a file): refuse it now, naming the option. */
-function checkHeader(option: string, name: string, value: string): void {
-  try {
-    validateHeaderName(name);
-    validateHeaderValue(name, value);
-  } catch (err) {
-    fail(option, `is not a valid HTTP header (${(err as Error).message})`);
-  }
-}
-
-/** The write URL and auth headers for the chosen target. */
-export function buildWriteRequest(options: InfluxMetricExporterOptions, precision: string): { url: URL; headers: Record<string, string> } {
-  let base: URL;
-  try {
-    base = new URL(options.url);
-  } catch {
-    fail('url', `is not a valid URL (got '${String(options.url)}')`);
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') fail('url', `must be http: or https: (got '${base.protocol}')`);
-  const prefix = base.pathname.replace(/\/+$/, '');
-  const headers: Record<string, string> = { ...(options.headers ?? {}) };
-  for (const [name, value] of Object.entries(headers)) checkHeader('headers', name, value);
-  if ((options.v1 === undefined) === (options.v2 === undefined)) fail('v1', "exactly one of 'v1' (database) and 'v2' (bucket) must be given");
-  if (options.v1 !== undefined) {
-    const t = options.v1;
-    if (typeof t.database !== 'string' || t.database === '') fail('v1.database', 'must be a non-empty string');
-    const url = new URL(prefix + '/write', base);
-    url.searchParams.set('db', t.database);
-    if (t.retentionPolicy !== undefined) url.searchParams.set('rp', t.retentionPolicy);
-    url.searchParams.set('precision', precision === 'us' ? 'u' : precision);
-    const method = t.authMethod ?? 'basic';
-    if (method !== 'basic' && method !== 'query') fail('v1.authMethod', "must be 'basic' or 'query'");
-    if (t.username !== undefined) {
-      if (method === 'basic') {
-        headers.Authorization = 'Basic ' + Buffer.from(`${t.username}:${t.password ?? ''}`).toString('base64');
-      } else {
-        url.searchParams.set('u', t.username);
-        url.searchParams.set('p', t.password ?? '');
-      }
-    }
-    return { url, headers };
-  }
-  const t = options.v2!;
-  if (typeof t.bucket !== 'string' || t.bucket === '') fail('v2.bucket', 'must be a non-empty string');
-  const url = new URL(prefix + '/api/v2/write', base);
-  if (t.org !== undefined) url.searchParams.set('org', t.org);
-  url.searchParams.set('bucket', t.bucket);
-  url.searchParams.set('precision', precision);
-  if (t.token !== undefined) {
-    headers.Authorization = `Token ${t.token}`;
-    checkHeader('v2.token', 'Authorization', headers.Authorization);
-  }
-  return { url, headers };
-}
+/** Lines stay buffered until delivered: an outage of any length loses nothing the buffer can hold. */
+const RETRY_DEFAULTS = { maxRetries: Infinity, initialDelayMillis: 1000, maxDelayMillis: 30000, maxRetryAfterMillis: 300000 };
 
 /**
  * OTel `PushMetricExporter` writing InfluxDB line protocol. `export()` encodes
@@ -92,40 +28,39 @@ export class InfluxMetricExporter implements PushMetricExporter {
   private readonly temporality: AggregationTemporality;
   private readonly selfMetrics: boolean;
   private readonly flushTimeoutMillis: number;
+  /** `retry.maxRetries` is finite: lines can be given up, so the self-metrics say how many. */
+  private readonly reportsAbandoned: boolean;
   private shutdownPromise: Promise<void> | undefined;
 
   constructor(options: InfluxMetricExporterOptions) {
-    if (options === null || typeof options !== 'object') throw new Error('@meterwork/exporter-influx: options are required');
+    if (options === null || typeof options !== 'object') invalid(OWNER, 'options', 'must be an object', options);
     let defaultTags = options.defaultTags;
     if (options.sessionIdTag !== undefined) {
-      if (typeof options.sessionIdTag !== 'string' || options.sessionIdTag === '') fail('sessionIdTag', 'must be a non-empty string');
+      if (typeof options.sessionIdTag !== 'string' || options.sessionIdTag === '') invalid(OWNER, 'sessionIdTag', 'must be a non-empty string', options.sessionIdTag);
       this.sessionId = randomBytes(8).toString('hex');
       defaultTags = { ...(defaultTags ?? {}), [options.sessionIdTag]: this.sessionId };
     }
+    resolveEncoderOptions(options, OWNER); // errors name the exporter, not the encoder it makes
     this.encoder = new LineProtocolEncoder({ ...options, defaultTags });
     const { url, headers } = buildWriteRequest(options, this.encoder.options.precision);
-    const requestTimeoutMillis = positiveInt(options, 'requestTimeoutMillis', 10000);
-    this.flushTimeoutMillis = positiveInt(options, 'flushTimeoutMillis', 30000);
-    const batchLines = positiveInt(options, 'batchLines', 5000);
-    const batchBytes = positiveInt(options, 'batchBytes', 1048576);
-    const maxInFlight = positiveInt(options, 'maxInFlight', 2);
-    const maxBufferLines = positiveInt(options, 'maxBufferLines', 100000);
-    const maxBufferBytes = positiveInt(options, 'maxBufferBytes', 33554432);
-    const retry = {
-      minDelayMillis: nonNegative(options.retry, 'minDelayMillis', 1000, 'retry.minDelayMillis'),
-      maxDelayMillis: nonNegative(options.retry, 'maxDelayMillis', 30000, 'retry.maxDelayMillis'),
-      maxRetryAfterMillis: nonNegative(options.retry, 'maxRetryAfterMillis', 300000, 'retry.maxRetryAfterMillis'),
-    };
+    const requestTimeoutMillis = positiveInteger('requestTimeoutMillis', options.requestTimeoutMillis, 10000);
+    this.flushTimeoutMillis = positiveInteger('flushTimeoutMillis', options.flushTimeoutMillis, 30000);
+    const retry = resolveRetryOptions(OWNER, 'retry', options.retry, RETRY_DEFAULTS);
     this.temporality = options.temporality ?? AggregationTemporality.CUMULATIVE;
-    if (this.temporality !== AggregationTemporality.CUMULATIVE && this.temporality !== AggregationTemporality.DELTA) fail('temporality', 'must be an AggregationTemporality');
+    if (this.temporality !== AggregationTemporality.CUMULATIVE && this.temporality !== AggregationTemporality.DELTA) {
+      invalid(OWNER, 'temporality', 'must be AggregationTemporality.CUMULATIVE or DELTA', this.temporality);
+    }
     this.selfMetrics = options.selfMetrics ?? true;
+    if (typeof this.selfMetrics !== 'boolean') invalid(OWNER, 'selfMetrics', 'must be a boolean', this.selfMetrics);
+    if (options.onDeliveryError !== undefined && typeof options.onDeliveryError !== 'function') invalid(OWNER, 'onDeliveryError', 'must be a function', options.onDeliveryError);
+    this.reportsAbandoned = Number.isFinite(retry.maxRetries);
     this.delivery = new Delivery({
       transport: new HttpTransport({ url, headers, agent: options.agent, timeoutMillis: requestTimeoutMillis }),
-      batchLines,
-      batchBytes,
-      maxInFlight,
-      maxBufferLines,
-      maxBufferBytes,
+      batchLines: positiveInteger('batchLines', options.batchLines, 5000),
+      batchBytes: positiveInteger('batchBytes', options.batchBytes, 1048576),
+      maxInFlight: positiveInteger('maxInFlight', options.maxInFlight, 2),
+      maxBufferLines: positiveInteger('maxBufferLines', options.maxBufferLines, 100000),
+      maxBufferBytes: positiveInteger('maxBufferBytes', options.maxBufferBytes, 33554432),
       retry,
       onError: options.onDeliveryError,
     });
@@ -190,6 +125,7 @@ export class InfluxMetricExporter implements PushMetricExporter {
     const now = hrTime();
     this.encoder.encodeCounter('meterwork.exporter.dropped', { reason: 'buffer_full' }, s.droppedLines, now, out, resourceAttributes);
     this.encoder.encodeCounter('meterwork.exporter.dropped', { reason: 'rejected' }, s.rejectedLines, now, out, resourceAttributes);
+    if (this.reportsAbandoned) this.encoder.encodeCounter('meterwork.exporter.dropped', { reason: 'retries_exhausted' }, s.abandonedLines, now, out, resourceAttributes);
     this.encoder.encodeCounter('meterwork.exporter.sent', {}, s.sentLines, now, out, resourceAttributes);
   }
 }

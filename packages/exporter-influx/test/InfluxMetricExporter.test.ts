@@ -3,7 +3,9 @@ import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, InstrumentType, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { buildWriteRequest, InfluxMetricExporter, type InfluxMetricExporterOptions } from '../src';
+import { InvalidOptionError } from '@meterwork/core';
+import { InfluxMetricExporter, type InfluxMetricExporterOptions } from '../src';
+import { buildWriteRequest } from '../src/options/writeRequest';
 import { FakeInflux, status } from './delivery/fakeServer';
 import { gauge, resourceMetrics } from './util';
 
@@ -16,43 +18,61 @@ function exportSync(exporter: InfluxMetricExporter, rm = resourceMetrics([gauge(
 
 describe('buildWriteRequest', () => {
   it('InfluxDB 1.x: /write with db, rp, precision and basic auth', () => {
-    const { url, headers } = buildWriteRequest({ url: 'http://h:8086', v1: { database: 'db', retentionPolicy: 'rp', username: 'u', password: 'p' } }, 'us');
+    const { url, headers } = buildWriteRequest({ url: 'http://h:8086', v1: { database: 'db', retentionPolicy: 'rp' }, auth: { basic: { username: 'u', password: 'p' } } }, 'us');
     expect(url.toString()).toBe('http://h:8086/write?db=db&rp=rp&precision=u');
     expect(headers.Authorization).toBe('Basic ' + Buffer.from('u:p').toString('base64'));
   });
 
-  it('InfluxDB 1.x: u/p query parameters', () => {
-    const { url, headers } = buildWriteRequest({ url: 'http://h:8086/', v1: { database: 'db', username: 'u', password: 'p', authMethod: 'query' } }, 'ns');
-    expect(url.toString()).toBe('http://h:8086/write?db=db&precision=ns&u=u&p=p');
-    expect(headers.Authorization).toBeUndefined();
+  it('InfluxDB 1.x: a bearer token (JWT) is sent as Authorization: Bearer', () => {
+    const { url, headers } = buildWriteRequest({ url: 'http://h:8086/', v1: { database: 'db' }, auth: { bearer: 'jwt' } }, 'ns');
+    expect(url.toString()).toBe('http://h:8086/write?db=db&precision=ns');
+    expect(headers.Authorization).toBe('Bearer jwt');
   });
 
-  it('InfluxDB 2.x/3.x: /api/v2/write with org, bucket and token, keeping a path prefix', () => {
-    const { url, headers } = buildWriteRequest({ url: 'https://h/influx', v2: { org: 'o', bucket: 'b', token: 't' }, headers: { 'X-A': '1' } }, 'ms');
+  it('InfluxDB 2.x/3.x: /api/v2/write with org, bucket and the token as Authorization: Token, keeping a path prefix', () => {
+    const { url, headers } = buildWriteRequest({ url: 'https://h/influx', v2: { org: 'o', bucket: 'b' }, auth: { bearer: 't' }, headers: { 'X-A': '1' } }, 'ms');
     expect(url.toString()).toBe('https://h/influx/api/v2/write?org=o&bucket=b&precision=ms');
     expect(headers).toEqual({ 'X-A': '1', Authorization: 'Token t' });
+  });
+
+  it('InfluxDB 2.x with basic auth (VictoriaMetrics -httpAuth.*), and no header without auth', () => {
+    expect(buildWriteRequest({ url: 'http://h', v2: { bucket: 'b' }, auth: { basic: { username: 'u', password: '' } } }, 'ns').headers.Authorization).toBe(
+      'Basic ' + Buffer.from('u:').toString('base64'),
+    );
+    expect(buildWriteRequest({ url: 'http://h', v2: { bucket: 'b' }, auth: undefined }, 'ns').headers).toEqual({});
   });
 });
 
 describe('InfluxMetricExporter options', () => {
   const ok: InfluxMetricExporterOptions = { url: 'http://127.0.0.1:1', v1: { database: 'db' } };
   it.each([
-    [{ url: 'not a url' }, /'url'/],
-    [{ url: 'ftp://x' }, /'url'/],
-    [{ v2: { bucket: 'b' } }, /exactly one of 'v1'/],
-    [{ v1: { database: '' } }, /'v1.database'/],
-    [{ v1: undefined, v2: { bucket: '' } }, /'v2.bucket'/],
-    [{ batchLines: 0 }, /'batchLines'/],
-    [{ maxInFlight: 1.5 }, /'maxInFlight'/],
-    [{ maxBufferLines: -1 }, /'maxBufferLines'/],
-    [{ retry: { minDelayMillis: NaN } }, /'retry.minDelayMillis'/],
-    [{ sessionIdTag: '' }, /'sessionIdTag'/],
-    [{ schema: 'x' }, /'schema'/],
-    [{ v1: undefined, v2: { bucket: 'b', token: 'abc\n' } }, /'v2.token' is not a valid HTTP header/],
-    [{ headers: { 'X-Tenant': 'a\r\nb' } }, /'headers' is not a valid HTTP header/],
-    [{ headers: { 'bad name': 'x' } }, /'headers' is not a valid HTTP header/],
-  ])('rejects %p', (bad, message) => {
-    expect(() => new InfluxMetricExporter({ ...ok, ...(bad as object) } as InfluxMetricExporterOptions)).toThrow(message);
+    [{ url: 'not a url' }, 'option "url" must be a valid URL, got "not a url"'],
+    [{ url: 'ftp://x' }, 'option "url" must be an http: or https: URL'],
+    [{ v2: { bucket: 'b' } }, 'option "v1" and \'v2\': exactly one must be given'],
+    [{ v1: { database: '' } }, 'option "v1.database" must be a non-empty string, got ""'],
+    [{ v1: undefined, v2: { bucket: '' } }, 'option "v2.bucket"'],
+    [{ batchLines: 0 }, 'option "batchLines" must be a positive integer, got 0'],
+    [{ maxInFlight: 1.5 }, 'option "maxInFlight" must be a positive integer, got 1.5'],
+    [{ maxBufferLines: -1 }, 'option "maxBufferLines"'],
+    [{ requestTimeoutMillis: 0 }, 'option "requestTimeoutMillis"'],
+    [{ flushTimeoutMillis: NaN }, 'option "flushTimeoutMillis"'],
+    [{ retry: { initialDelayMillis: NaN } }, 'option "retry.initialDelayMillis" must be a finite number >= 0, got NaN'],
+    [{ retry: { maxRetries: -1 } }, 'option "retry.maxRetries"'],
+    [{ retry: { initialDelayMillis: 10, maxDelayMillis: 5 } }, 'option "retry.maxDelayMillis"'],
+    [{ sessionIdTag: '' }, 'option "sessionIdTag"'],
+    [{ schema: 'x' }, 'option "schema" must be one of'],
+    [{ precision: 'h' }, 'option "precision"'],
+    [{ selfMetrics: 'yes' }, 'option "selfMetrics" must be a boolean'],
+    [{ auth: { token: 't' } }, 'option "auth" must be { bearer } or { basic: { username, password } }'],
+    [{ auth: { bearer: '' } }, 'option "auth.bearer"'],
+    [{ auth: { basic: { username: 'a:b', password: '' } } }, 'option "auth.basic.username"'],
+    [{ v1: undefined, v2: { bucket: 'b' }, auth: { bearer: 'abc\n' } }, 'option "auth" must be a valid HTTP header'],
+    [{ headers: { 'X-Tenant': 'a\r\nb' } }, 'option "headers" must be a valid HTTP header'],
+    [{ headers: { 'bad name': 'x' } }, 'option "headers" must be a valid HTTP header'],
+  ])('rejects %p with an InvalidOptionError naming it', (bad, message) => {
+    const make = () => new InfluxMetricExporter({ ...ok, ...(bad as object) } as InfluxMetricExporterOptions);
+    expect(make).toThrow(InvalidOptionError);
+    expect(make).toThrow('InfluxMetricExporter: ' + message);
   });
 
   it('defaults to cumulative temporality, and takes delta', () => {
@@ -60,6 +80,23 @@ describe('InfluxMetricExporter options', () => {
     expect(new InfluxMetricExporter({ ...ok, temporality: AggregationTemporality.DELTA }).selectAggregationTemporality(InstrumentType.COUNTER)).toBe(
       AggregationTemporality.DELTA,
     );
+  });
+
+  it('accepts undefined for every optional option (values read from environment variables)', () => {
+    const env: Record<string, string | undefined> = {};
+    expect(
+      () =>
+        new InfluxMetricExporter({
+          url: 'http://127.0.0.1:1',
+          v1: { database: 'db', retentionPolicy: env.RP },
+          v2: undefined,
+          auth: undefined,
+          retry: { maxRetries: undefined, initialDelayMillis: undefined },
+          requestTimeoutMillis: undefined,
+          flushTimeoutMillis: undefined,
+          sessionIdTag: undefined,
+        }),
+    ).not.toThrow();
   });
 });
 
@@ -81,6 +118,8 @@ describe('InfluxMetricExporter (fake server)', () => {
     expect(exportSync(exporter).code).toBe(ExportResultCode.SUCCESS);
     let flushed = false;
     const flush = exporter.forceFlush().then(() => (flushed = true));
+    // Under load the request can take a while to arrive: release it only once it is there.
+    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 50));
     expect(flushed).toBe(false);
     release();
@@ -106,10 +145,22 @@ describe('InfluxMetricExporter (fake server)', () => {
     await exporter.shutdown();
   });
 
+  it('with a finite retry.maxRetries, its self-metrics count the lines given up (reason=retries_exhausted)', async () => {
+    server.replies.push(status(503), status(503));
+    const exporter = new InfluxMetricExporter({ url: server.url, v1: { database: 'db' }, scopeTags: false, retry: { maxRetries: 1, initialDelayMillis: 10 } });
+    exportSync(exporter);
+    await exporter.forceFlush();
+    expect(exporter.stats).toMatchObject({ abandonedLines: 5, sentLines: 0 }); // g and its 4 self-metric lines
+    exportSync(exporter);
+    await exporter.forceFlush();
+    const last = server.requests[server.requests.length - 1].lines;
+    expect(last.find((l) => l.includes('reason=retries_exhausted'))).toMatch(/^meterwork\.exporter\.dropped,reason=retries_exhausted,service\.name=svc counter=5 \d{19}$/);
+  });
+
   it('shutdown delivers everything, then refuses exports and leaves nothing keeping the process alive', async () => {
     const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     server.replies.push(status(503));
-    const exporter = new InfluxMetricExporter({ url: server.url, v2: { bucket: 'b' }, selfMetrics: false, retry: { minDelayMillis: 20 } });
+    const exporter = new InfluxMetricExporter({ url: server.url, v2: { bucket: 'b' }, selfMetrics: false, retry: { initialDelayMillis: 20 } });
     for (let i = 0; i < 5; i++) exportSync(exporter, resourceMetrics([gauge(`g${i}`, [[{}, i]])]));
     await exporter.shutdown();
     expect(server.allLines().filter((l) => l.startsWith('g'))).toHaveLength(5 + server.requests[0].lines.length);

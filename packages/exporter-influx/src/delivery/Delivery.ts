@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import { LineBuffer, lineBytes } from './LineBuffer';
-import { parseRetryAfter, retryDelayMillis, type ResolvedRetryOptions } from './retry';
+import { parseRetryAfter, retryDelayMillis, type ResolvedRetryOptions } from '@meterwork/core/internal';
 import type { Transport, TransportResponse } from './HttpTransport';
 
 export interface DeliveryOptions {
@@ -24,6 +24,8 @@ export interface DeliveryStats {
   droppedLines: number;
   /** Lines the server refused (bad lines in a 400 partial write, other 4xx). */
   rejectedLines: number;
+  /** Lines given up after `retry.maxRetries` failed retries (none with the default, `Infinity`). */
+  abandonedLines: number;
   /** Requests that failed and were retried. */
   retries: number;
 }
@@ -52,7 +54,7 @@ const PARTIAL_DROPPED = /dropped=(\d+)/;
  * honoured), 413 splits, 400 partial writes keep the good lines.
  */
 export class Delivery {
-  readonly stats: DeliveryStats = { sentLines: 0, droppedLines: 0, rejectedLines: 0, retries: 0 };
+  readonly stats: DeliveryStats = { sentLines: 0, droppedLines: 0, rejectedLines: 0, abandonedLines: 0, retries: 0 };
   private readonly buffer: LineBuffer;
   private inFlight = 0;
   private attempt = 0;
@@ -65,10 +67,17 @@ export class Delivery {
   /** Batch limits; a 413 lowers them for good (the server's limit does not change). */
   private batchLines: number;
   private batchBytes: number;
+  /**
+   * Failed attempts per buffered line (by sequence number), kept only when
+   * `retry.maxRetries` is finite: batches are re-cut from the buffer, so the
+   * count travels with the lines rather than with a request.
+   */
+  private readonly failures: Map<number, number> | undefined;
 
   constructor(private readonly options: DeliveryOptions) {
     this.batchLines = options.batchLines;
     this.batchBytes = options.batchBytes;
+    this.failures = Number.isFinite(options.retry.maxRetries) ? new Map() : undefined;
     this.buffer = new LineBuffer(options.maxBufferLines, options.maxBufferBytes, (n, seqs) => {
       this.stats.droppedLines += n;
       diag.warn(`@meterwork/exporter-influx: buffer full, ${n} oldest line(s) dropped`);
@@ -115,6 +124,11 @@ export class Delivery {
       // stays up until delivery or this timeout. Unref'd, a process awaiting
       // shutdown during a retry backoff exited at once, its lines lost unsaid.
       this.waiters.push(waiter);
+      // Someone now waits (shutdown, a SIGTERM grace period): the pending backoff
+      // was sized for background retries after a long outage (up to
+      // maxDelayMillis), and the server is often back by now. Try at once; while
+      // a flush waits, failed writes are retried at the first-retry pace.
+      this.cancelBackoff();
       this.pump();
     });
   }
@@ -122,9 +136,14 @@ export class Delivery {
   /** Stops retrying and sending; destroys the transport's own agent (callers flush first). */
   close(): void {
     this.closed = true;
-    if (this.backoff !== undefined) clearTimeout(this.backoff);
-    this.backoff = undefined;
+    this.cancelBackoff();
     this.options.transport.close();
+  }
+
+  private cancelBackoff(): void {
+    if (this.backoff === undefined) return;
+    clearTimeout(this.backoff);
+    this.backoff = undefined;
   }
 
   private idle(): boolean {
@@ -215,12 +234,21 @@ export class Delivery {
   }
 
   private retryLater(batch: Batch, error: Error, retryAfterMillis: number | undefined): void {
-    this.stats.retries++;
-    this.buffer.unshift(batch.lines, batch.seqs);
-    this.report(error);
+    if (this.retriesExhausted(batch)) {
+      const max = this.options.retry.maxRetries;
+      this.stats.abandonedLines += batch.lines.length;
+      this.finished(batch.seqs);
+      this.report(new Error(`@meterwork/exporter-influx: ${batch.lines.length} line(s) given up after ${max} retr${max === 1 ? 'y' : 'ies'} (retry.maxRetries): ${error.message}`));
+    } else {
+      this.stats.retries++;
+      this.buffer.unshift(batch.lines, batch.seqs);
+      this.report(error);
+    }
     if (this.closed) return;
     this.attempt++;
-    const delay = retryDelayMillis(this.attempt, retryAfterMillis, this.options.retry, this.options.random);
+    let delay = retryDelayMillis(this.attempt, retryAfterMillis, this.options.retry, this.options.random);
+    // A flush waits for these lines: do not sleep through its time budget.
+    if (this.waiters.length > 0) delay = Math.min(delay, this.options.retry.initialDelayMillis);
     const until = Date.now() + delay;
     if (this.backoff !== undefined) {
       if (until <= this.backoffUntil) return;
@@ -244,8 +272,21 @@ export class Delivery {
     }
   }
 
+  /** Counts a failed attempt of `batch`; true when its lines have had `retry.maxRetries` retries already. */
+  private retriesExhausted(batch: Batch): boolean {
+    const failures = this.failures;
+    if (failures === undefined) return false;
+    let n = 0;
+    for (const seq of batch.seqs) n = Math.max(n, failures.get(seq) ?? 0);
+    n++;
+    if (n > this.options.retry.maxRetries) return true;
+    for (const seq of batch.seqs) failures.set(seq, n);
+    return false;
+  }
+
   /** Lines delivered, refused or dropped for good: counted off the flushes waiting for them. */
   private finished(seqs: readonly number[]): void {
+    if (this.failures !== undefined) for (const seq of seqs) this.failures.delete(seq);
     for (const w of this.waiters) {
       if (w.pending === undefined) continue;
       for (const seq of seqs) if (seq < w.watermark) w.pending--;

@@ -1,5 +1,6 @@
 import { PRECISIONS, type Precision } from '../lineprotocol/format';
 import { SCHEMA_NAMES, type SchemaName } from '../schema/types';
+import { invalid } from '../options/validate';
 
 /** Which resource attributes become tags. */
 export interface ResourceAttributeSelection {
@@ -43,33 +44,29 @@ export const DEFAULT_RESOURCE_ATTRIBUTES: readonly string[] = [
   'deployment.environment',
 ];
 
-/** Throws the package's option error (shared by the encoder and exporter options). */
-export function fail(option: string, message: string): never {
-  throw new Error(`@meterwork/exporter-influx: option '${option}' ${message}`);
-}
-
 function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }
 
-export function resolveEncoderOptions(options: EncoderOptions): ResolvedEncoderOptions {
+/** Validated options with defaults; throws `InvalidOptionError` naming `owner` (the encoder, or the exporter that made it). */
+export function resolveEncoderOptions(options: EncoderOptions, owner = 'LineProtocolEncoder'): ResolvedEncoderOptions {
   const schema = options.schema ?? 'telegraf-prometheus-v1';
-  if (!SCHEMA_NAMES.includes(schema)) fail('schema', `must be one of ${SCHEMA_NAMES.join(', ')} (got '${String(schema)}')`);
+  if (!SCHEMA_NAMES.includes(schema)) invalid(owner, 'schema', `must be one of ${SCHEMA_NAMES.join(', ')}`, schema);
   const precision = options.precision ?? 'ns';
-  if (!PRECISIONS.includes(precision)) fail('precision', `must be one of ${PRECISIONS.join(', ')} (got '${String(precision)}')`);
+  if (!PRECISIONS.includes(precision)) invalid(owner, 'precision', `must be one of ${PRECISIONS.join(', ')}`, precision);
   const defaultTags = options.defaultTags ?? {};
-  if (typeof defaultTags !== 'object' || defaultTags === null) fail('defaultTags', 'must be an object of strings');
+  if (typeof defaultTags !== 'object' || defaultTags === null) invalid(owner, 'defaultTags', 'must be an object of strings', defaultTags);
   for (const [k, v] of Object.entries(defaultTags)) {
-    if (typeof v !== 'string') fail('defaultTags', `value of '${k}' must be a string`);
+    if (typeof v !== 'string') invalid(owner, `defaultTags.${k}`, 'must be a string', v);
   }
   const include = options.resourceAttributes?.include ?? DEFAULT_RESOURCE_ATTRIBUTES;
   const exclude = options.resourceAttributes?.exclude ?? [];
-  if (include !== '*' && !isStringArray(include)) fail('resourceAttributes.include', "must be an array of strings or '*'");
-  if (!isStringArray(exclude)) fail('resourceAttributes.exclude', 'must be an array of strings');
+  if (include !== '*' && !isStringArray(include)) invalid(owner, 'resourceAttributes.include', "must be an array of strings or '*'", include);
+  if (!isStringArray(exclude)) invalid(owner, 'resourceAttributes.exclude', 'must be an array of strings', exclude);
   const included = include === '*' ? undefined : new Set(include);
   const excluded = new Set(exclude);
   const scopeTags = options.scopeTags ?? true;
-  if (typeof scopeTags !== 'boolean') fail('scopeTags', 'must be a boolean');
+  if (typeof scopeTags !== 'boolean') invalid(owner, 'scopeTags', 'must be a boolean', scopeTags);
   return {
     schema,
     precision,

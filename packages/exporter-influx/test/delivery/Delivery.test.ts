@@ -40,7 +40,7 @@ describe('Delivery (fake server for edge cases)', () => {
       maxInFlight: 2,
       maxBufferLines: 10000,
       maxBufferBytes: 1e7,
-      retry: { minDelayMillis: 10, maxDelayMillis: 50, maxRetryAfterMillis: 5000 },
+      retry: { maxRetries: Infinity, initialDelayMillis: 10, maxDelayMillis: 50, maxRetryAfterMillis: 5000 },
       random: () => 0.5,
       onError: (e) => errors.push(e),
       ...overrides,
@@ -82,7 +82,7 @@ describe('Delivery (fake server for edge cases)', () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
       server.replies.push(status(429, '{"error":"slow down"}', { 'Retry-After': '30' }));
-      const d = create({ retry: { minDelayMillis: 10, maxDelayMillis: 50, maxRetryAfterMillis: 60_000 } });
+      const d = create({ retry: { maxRetries: Infinity, initialDelayMillis: 10, maxDelayMillis: 50, maxRetryAfterMillis: 60_000 } });
       d.enqueue(lines(5));
       await until(() => d.stats.retries === 1);
       jest.advanceTimersByTime(29_999);
@@ -103,7 +103,7 @@ describe('Delivery (fake server for edge cases)', () => {
     try {
       jest.setSystemTime(new Date('2026-01-01T00:00:00.000Z'));
       server.replies.push(status(503, 'maintenance', { 'Retry-After': 'Thu, 01 Jan 2026 00:00:20 GMT' }));
-      const d = create({ retry: { minDelayMillis: 10, maxDelayMillis: 50, maxRetryAfterMillis: 60_000 } });
+      const d = create({ retry: { maxRetries: Infinity, initialDelayMillis: 10, maxDelayMillis: 50, maxRetryAfterMillis: 60_000 } });
       d.enqueue(lines(2));
       await until(() => d.stats.retries === 1);
       jest.advanceTimersByTime(19_000);
@@ -120,13 +120,13 @@ describe('Delivery (fake server for edge cases)', () => {
   it.each([
     ['Retry-After: 0', () => '0'],
     ['a Retry-After date in the past', () => new Date(Date.now() - 60_000).toUTCString()],
-  ])('%s waits retry.minDelayMillis, not a tight loop (fake timers)', async (_label, header) => {
+  ])('%s waits retry.initialDelayMillis, not a tight loop (fake timers)', async (_label, header) => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
       jest.setSystemTime(new Date('2026-01-01T00:00:00.000Z'));
       server.replies.push(status(429, 'slow down', { 'Retry-After': header() }));
       server.replies.push(status(503, 'still busy', { 'Retry-After': header() }));
-      const d = create({ retry: { minDelayMillis: 1000, maxDelayMillis: 4000, maxRetryAfterMillis: 60_000 } });
+      const d = create({ retry: { maxRetries: Infinity, initialDelayMillis: 1000, maxDelayMillis: 4000, maxRetryAfterMillis: 60_000 } });
       d.enqueue(lines(3));
       await until(() => d.stats.retries === 1);
       jest.advanceTimersByTime(999);
@@ -149,7 +149,7 @@ describe('Delivery (fake server for edge cases)', () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
       server.fallback = status(503);
-      const d = create({ retry: { minDelayMillis: 1000, maxDelayMillis: 4000, maxRetryAfterMillis: 60_000 }, random: () => 1 });
+      const d = create({ retry: { maxRetries: Infinity, initialDelayMillis: 1000, maxDelayMillis: 4000, maxRetryAfterMillis: 60_000 }, random: () => 1 });
       d.enqueue(lines(1));
       await until(() => server.requests.length === 1 && d.stats.retries === 1);
       const expectRequestsAfter = async (millis: number, count: number) => {
@@ -184,7 +184,7 @@ describe('Delivery (fake server for edge cases)', () => {
     const d = new Delivery({
       ...{ batchLines: 100, batchBytes: 1e6, maxInFlight: 1, maxBufferLines: 100, maxBufferBytes: 1e6 },
       transport: new HttpTransport({ url: new URL(server.url + '/write?db=x'), headers: {}, timeoutMillis: 100 }),
-      retry: { minDelayMillis: 10, maxDelayMillis: 10, maxRetryAfterMillis: 10 },
+      retry: { maxRetries: Infinity, initialDelayMillis: 10, maxDelayMillis: 10, maxRetryAfterMillis: 10 },
       onError: (e) => errors.push(e),
     });
     delivery = d;
@@ -317,7 +317,7 @@ describe('Delivery (fake server for edge cases)', () => {
 
   it('flush waits for lines of its call that failed and wait for a retry', async () => {
     server.replies.push(status(503, 'busy'));
-    const d = create({ batchLines: 10, maxInFlight: 1, retry: { minDelayMillis: 100, maxDelayMillis: 100, maxRetryAfterMillis: 100 } });
+    const d = create({ batchLines: 10, maxInFlight: 1, retry: { maxRetries: Infinity, initialDelayMillis: 100, maxDelayMillis: 100, maxRetryAfterMillis: 100 } });
     d.enqueue(lines(5, 'old'));
     let flushed = false;
     const flush = d.flush(5000).then(() => (flushed = true));
@@ -331,7 +331,9 @@ describe('Delivery (fake server for edge cases)', () => {
 
   it('flush counts lines dropped to make room (server down) as done with', async () => {
     server.fallback = status(503, 'down');
-    const small = create({ maxBufferLines: 5, retry: { minDelayMillis: 10_000, maxDelayMillis: 10_000, maxRetryAfterMillis: 10_000 } });
+    // One request at a time: the flush retries at once (it cancels the backoff), and the
+    // failed batch must go back in front of the newer lines to be the one dropped.
+    const small = create({ maxBufferLines: 5, maxInFlight: 1, retry: { maxRetries: Infinity, initialDelayMillis: 10_000, maxDelayMillis: 10_000, maxRetryAfterMillis: 10_000 } });
     small.enqueue(lines(5, 'gone'));
     await until(() => small.stats.retries === 1);
     const pending = small.flush(5000);
@@ -339,6 +341,33 @@ describe('Delivery (fake server for edge cases)', () => {
     await pending;
     expect(small.stats.droppedLines).toBe(5);
     expect(small.bufferedLines).toBe(5);
+  });
+
+  it('with a finite retry.maxRetries, gives lines up after that many retries (counted, reported), and later lines get their own', async () => {
+    let up = false;
+    server.fallback = (req, res) => (up ? res.writeHead(204).end() : status(503, 'down')(req, res));
+    const d = create({ maxInFlight: 1, retry: { maxRetries: 2, initialDelayMillis: 10, maxDelayMillis: 10, maxRetryAfterMillis: 10 } });
+    d.enqueue(lines(4, 'lost'));
+    await d.flush(5000);
+    expect(server.requests).toHaveLength(3); // the first attempt and 2 retries
+    expect(d.stats).toMatchObject({ sentLines: 0, abandonedLines: 4, retries: 2 });
+    expect(errors[errors.length - 1].message).toMatch(/4 line\(s\) given up after 2 retries \(retry\.maxRetries\).*HTTP 503: down/);
+    expect(d.bufferedLines).toBe(0);
+    up = true;
+    d.enqueue(lines(2, 'kept'));
+    await d.flush(5000);
+    expect(server.requests[3].lines).toEqual(lines(2, 'kept'));
+    expect(d.stats).toMatchObject({ sentLines: 2, abandonedLines: 4 });
+  });
+
+  it('retry.maxRetries 0: a failed batch is given up at once', async () => {
+    server.fallback = status(500, 'boom');
+    const d = create({ retry: { maxRetries: 0, initialDelayMillis: 10, maxDelayMillis: 10, maxRetryAfterMillis: 10 } });
+    d.enqueue(lines(3));
+    await d.flush(5000);
+    expect(server.requests).toHaveLength(1);
+    expect(d.stats).toMatchObject({ abandonedLines: 3, retries: 0 });
+    expect(errors[0].message).toMatch(/given up after 0 retries/);
   });
 
   it('flush rejects after its timeout, naming the undelivered lines and the last error', async () => {

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '@meterwork/core';
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { AggregationTemporality, DataPointType, type MetricData } from '@opentelemetry/sdk-metrics';
 import { encodeLineProtocol, LineProtocolEncoder } from '../../src/encode/LineProtocolEncoder';
@@ -262,9 +263,10 @@ describe('LineProtocolEncoder: bad values', () => {
   });
 
   it('throws on invalid options naming the option', () => {
-    expect(() => new LineProtocolEncoder({ schema: 'nope' as never })).toThrow(/'schema'/);
-    expect(() => new LineProtocolEncoder({ precision: 'h' as never })).toThrow(/'precision'/);
-    expect(() => new LineProtocolEncoder({ defaultTags: { a: 1 as never } })).toThrow(/'defaultTags'/);
-    expect(() => new LineProtocolEncoder({ resourceAttributes: { include: 'all' as never } })).toThrow(/'resourceAttributes.include'/);
+    expect(() => new LineProtocolEncoder({ schema: 'nope' as never })).toThrow(InvalidOptionError);
+    expect(() => new LineProtocolEncoder({ schema: 'nope' as never })).toThrow('LineProtocolEncoder: option "schema" must be one of');
+    expect(() => new LineProtocolEncoder({ precision: 'h' as never })).toThrow('option "precision"');
+    expect(() => new LineProtocolEncoder({ defaultTags: { a: 1 as never } })).toThrow('option "defaultTags.a" must be a string, got 1');
+    expect(() => new LineProtocolEncoder({ resourceAttributes: { include: 'all' as never } })).toThrow('option "resourceAttributes.include"');
   });
 });

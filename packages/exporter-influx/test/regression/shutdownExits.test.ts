@@ -4,6 +4,10 @@
  * Every delivery timer was unref'd, so a process awaiting shutdown during a
  * retry backoff exited at once: shutdown never settled and the buffered lines
  * were dropped without a word.
+ *
+ * The child runs the built package (dist/): `npx tsc -b` first. Each test has an
+ * explicit generous timeout: under load, child start-up alone took over jest's
+ * 5 s default (1 run in 8).
  */
 import { spawn } from 'child_process';
 import * as net from 'net';
@@ -23,7 +27,7 @@ function runChild(url: string, flushTimeoutMillis: number, env: Record<string, s
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 20000);
+  const killer = setTimeout(() => child.kill('SIGKILL'), 50000);
   return new Promise((resolve) => {
     child.on('exit', (code) => {
       clearTimeout(killer);
@@ -49,7 +53,7 @@ describe('process exit after shutdown (child process)', () => {
     expect(code).toBe(0);
     expect(millis).toBeGreaterThanOrEqual(1500);
     expect(millis).toBeLessThan(15000);
-  });
+  }, 60000);
 
   it.each([
     ['our own keep-alive agent (destroyed)', {}],
@@ -67,5 +71,5 @@ describe('process exit after shutdown (child process)', () => {
     } finally {
       await server.stop();
     }
-  });
+  }, 60000);
 });

@@ -1,19 +1,13 @@
 import type * as http from 'http';
 import type { AggregationTemporality } from '@opentelemetry/sdk-metrics';
-import type { EncoderOptions } from './encode/options';
-import type { RetryOptions } from './delivery/retry';
+import type { AuthOptions, RetryOptions } from '@meterwork/core';
+import type { EncoderOptions } from '../encode/options';
 
 /** InfluxDB 1.x: `POST /write?db=&rp=&precision=`. */
 export interface InfluxV1Target {
   readonly database: string;
   /** @default the database's default retention policy */
   readonly retentionPolicy?: string | undefined;
-  /** @default none (no authentication) */
-  readonly username?: string | undefined;
-  /** @default '' when `username` is set */
-  readonly password?: string | undefined;
-  /** How credentials are sent: `Authorization: Basic` or `u`/`p` query parameters. @default 'basic' */
-  readonly authMethod?: 'basic' | 'query' | undefined;
 }
 
 /** InfluxDB 2.x / 3.x and compatible stores (VictoriaMetrics): `POST /api/v2/write?org=&bucket=&precision=`. */
@@ -21,16 +15,22 @@ export interface InfluxV2Target {
   /** Organization name: InfluxDB OSS 2.x requires it; InfluxDB Cloud and VictoriaMetrics do not. @default none */
   readonly org?: string | undefined;
   readonly bucket: string;
-  /** Sent as `Authorization: Token <token>`. @default none */
-  readonly token?: string | undefined;
 }
 
 export interface InfluxMetricExporterOptions extends EncoderOptions {
   /** Server base URL, e.g. `http://127.0.0.1:8086` (a path prefix is kept). */
   readonly url: string;
-  /** Exactly one of `v1` and `v2`. */
+  /** InfluxDB 1.x target. Exactly one of `v1` and `v2`. @default none */
   readonly v1?: InfluxV1Target | undefined;
+  /** InfluxDB 2.x/3.x (or VictoriaMetrics) target. Exactly one of `v1` and `v2`. @default none */
   readonly v2?: InfluxV2Target | undefined;
+  /**
+   * Credentials: `{ bearer }` is sent as `Authorization: Token <t>` to `v2`
+   * (an InfluxDB API token) and `Authorization: Bearer <t>` to `v1` (a JWT);
+   * `{ basic: { username, password } }` as `Authorization: Basic`.
+   * @default none (no authentication)
+   */
+  readonly auth?: AuthOptions | undefined;
   /** Agent for every request (keep-alive, proxies, a SOCKS agent for Tor). Not destroyed on shutdown. @default a keep-alive agent of our own, destroyed on shutdown */
   readonly agent?: http.Agent | undefined;
   /** Extra request headers. @default {} */
@@ -45,11 +45,16 @@ export interface InfluxMetricExporterOptions extends EncoderOptions {
   readonly maxBufferLines?: number | undefined;
   /** Bytes kept while the server is slow or away. @default 33554432 */
   readonly maxBufferBytes?: number | undefined;
-  /** Backoff between retries. @default { minDelayMillis: 1000, maxDelayMillis: 30000, maxRetryAfterMillis: 300000 } */
+  /**
+   * Retries of a failed write (network error, timeout, 429, 5xx, 401/403/404).
+   * While `forceFlush()` or `shutdown()` waits, the pending backoff is cancelled
+   * and failed writes are retried every `initialDelayMillis`.
+   * @default { maxRetries: Infinity, initialDelayMillis: 1000, maxDelayMillis: 30000, maxRetryAfterMillis: 300000 }
+   */
   readonly retry?: RetryOptions | undefined;
-  /** Per-request timeout. @default 10000 */
+  /** Bounds one HTTP request. @default 10000 */
   readonly requestTimeoutMillis?: number | undefined;
-  /** How long `forceFlush()` and `shutdown()` wait for the buffer to drain. @default 30000 */
+  /** Bounds a whole `forceFlush()` or `shutdown()` (the buffer draining). @default 30000 */
   readonly flushTimeoutMillis?: number | undefined;
   /** Tag key of a random id generated at start (one per process run, as in the go-metrics/Tor article). @default none */
   readonly sessionIdTag?: string | undefined;
