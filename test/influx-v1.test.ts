@@ -89,7 +89,7 @@ describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
       expect(new Set(fieldTypes.map((r) => r.fieldType))).toEqual(new Set(['float']));
 
       const temp = rows(await server.query('SELECT * FROM "temp" GROUP BY *', 'mw'));
-      expect(temp).toEqual([expect.objectContaining({ route: '/a b,c=d', note: 'line1 line2', path: 'C:\\dir', 'a\\ b': 'x\\,y', 'service.name': 'svc', gauge: 21.5 })]);
+      expect(temp).toEqual([expect.objectContaining({ route: '/a b,c=d', note: 'line1 line2', path: 'C:\\dir_', 'a\\ b': 'x\\,y', 'service.name': 'svc', gauge: 21.5 })]);
       expect(temp[0].time).toMatch(/^2023-11-14T22:13:20\.123456789Z$/);
       expect(temp[0]).not.toHaveProperty('empty');
 

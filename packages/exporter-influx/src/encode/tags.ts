@@ -29,13 +29,13 @@ export interface TagList {
 
 export const EMPTY_TAGS: TagList = { keys: [], pairs: [], joined: '' };
 
-/** Tag value of an attribute, or undefined when empty (InfluxDB rejects empty tag values). */
-export function tagValue(value: AttributeValue | undefined): string | undefined {
+/** Tag value of attribute `key`, or undefined when empty (InfluxDB rejects empty tag values). */
+export function tagValue(value: AttributeValue | undefined, key: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   // Numbers as plain decimals (1e21 -> "1000000000000000000000"), like the bucket and quantile keys.
   const s = typeof value === 'string' ? value : typeof value === 'number' ? plainDecimal(value) : Array.isArray(value) ? JSON.stringify(value) : String(value);
   if (s.length === 0) return undefined;
-  const escaped = escapeTag(s);
+  const escaped = escapeTag(s, key);
   return escaped.length === 0 ? undefined : escaped;
 }
 
@@ -43,7 +43,7 @@ function collect(target: Map<string, string>, attributes: Attributes | undefined
   if (attributes === undefined) return;
   for (const key in attributes) {
     if (filter !== undefined && !filter(key)) continue;
-    const value = tagValue(attributes[key]);
+    const value = tagValue(attributes[key], key);
     const escapedKey = tagKey(key);
     if (value === undefined || escapedKey.length === 0) continue;
     target.set(escapedKey, value);
@@ -69,7 +69,7 @@ export function pointTags(base: TagList, attributes: Attributes, extra?: Attribu
   let pointValues: Map<string, string> | undefined;
   const add = (attrs: Attributes) => {
     for (const key in attrs) {
-      const value = tagValue(attrs[key]);
+      const value = tagValue(attrs[key], key);
       const escapedKey = tagKey(key);
       if (value === undefined || escapedKey.length === 0) continue;
       pointValues ??= new Map();
@@ -139,7 +139,7 @@ export class TagMerger {
       if (typeof step === 'string') {
         out += step;
       } else {
-        const value = tagValue(attributes[keys[step]]);
+        const value = tagValue(attributes[keys[step]], keys[step]);
         out += value !== undefined ? this.prefixes[step] + value : this.fallbacks[step];
       }
     }

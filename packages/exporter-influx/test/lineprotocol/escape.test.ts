@@ -14,13 +14,28 @@ describe('line protocol escaping', () => {
     expect(escapeTag('a,b c=d')).toBe('a\\,b\\ c\\=d');
   });
 
-  it('field keys: doubles a run of backslashes before an escaped character, so the key cannot end early', () => {
+  it('field keys: a backslash before an escaped character, which influxd cannot store, becomes _', () => {
     expect(escapeFieldKey('a,b c=d')).toBe('a\\,b\\ c\\=d');
-    expect(escapeFieldKey('a\\ x')).toBe('a\\\\\\ x');
-    expect(escapeFieldKey('a\\\\,x')).toBe('a\\\\\\\\\\,x');
+    expect(escapeFieldKey('a\\ x')).toBe('a_\\ x');
+    expect(escapeFieldKey('a\\\\,x')).toBe('a__\\,x');
+    expect(escapeFieldKey('q\\"x')).toBe('q_"x');
     expect(escapeFieldKey('b\\y')).toBe('b\\y');
-    expect(escapeFieldKey('f\\')).toBe('f');
+    expect(escapeFieldKey('f\\')).toBe('f_');
     expect(escapeFieldKey('plain_key')).toBe('plain_key');
+  });
+
+  it('measurements: a backslash before a comma, space, = or quote becomes _ (influxd would merge the name with another)', () => {
+    expect(escapeMeasurement('a\\,b')).toBe('a_\\,b');
+    expect(escapeMeasurement('a\\ b')).toBe('a_\\ b');
+    expect(escapeMeasurement('a\\=b')).toBe('a_=b');
+    expect(escapeMeasurement('a\\"b')).toBe('a_"b');
+    expect(escapeMeasurement('a\\\\,b')).toBe('a__\\,b');
+    expect(escapeMeasurement('a\\b\\\\c')).toBe('a\\b\\\\c');
+  });
+
+  it('tags keep a backslash before an escaped character (influxd stores it faithfully)', () => {
+    expect(escapeTag('x\\,y')).toBe('x\\\\,y');
+    expect(escapeTag('a\\ b=c')).toBe('a\\\\ b\\=c');
   });
 
   it('escapes quotes and backslashes in string field values', () => {
@@ -39,9 +54,10 @@ describe('line protocol escaping', () => {
     expect(out).toContain('line3');
   });
 
-  it('removes a trailing backslash that would escape the separator', () => {
-    expect(escapeTag('path\\')).toBe('path');
-    expect(escapeMeasurement('m\\\\')).toBe('m');
+  it('writes a trailing backslash, which would escape the separator, as _', () => {
+    expect(escapeTag('path\\')).toBe('path_');
+    expect(escapeTag('C:\\dir\\', 'path')).toBe('C:\\dir_');
+    expect(escapeMeasurement('m\\\\')).toBe('m__');
     expect(escapeTag('a\\b')).toBe('a\\b');
   });
 });
