@@ -62,9 +62,20 @@ describeWithBinaries(['influxd'])('names with backslashes round-trip through inf
     if (server) fs.rmSync(server.dir, { recursive: true, force: true });
   }, 120_000);
 
-  async function write(db: string, options: Partial<InfluxMetricExporterOptions>, metrics: Parameters<typeof resourceMetrics>[0]): Promise<InfluxMetricExporter> {
+  async function write(
+    db: string,
+    options: Partial<InfluxMetricExporterOptions>,
+    metrics: Parameters<typeof resourceMetrics>[0],
+  ): Promise<InfluxMetricExporter> {
     await server.query(`CREATE DATABASE ${db}`);
-    const exporter = new InfluxMetricExporter({ url: server.url, v1: { database: db }, scopeTags: false, selfMetrics: false, resourceAttributes: { include: [] }, ...options });
+    const exporter = new InfluxMetricExporter({
+      url: server.url,
+      v1: { database: db },
+      scopeTags: false,
+      selfMetrics: false,
+      resourceAttributes: { include: [] },
+      ...options,
+    });
     exporter.export(resourceMetrics(metrics), () => undefined);
     await exporter.shutdown();
     return exporter;

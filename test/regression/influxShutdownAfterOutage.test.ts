@@ -67,7 +67,6 @@ describeWithBinaries(['influxd'])('shutdown after an InfluxDB outage (influxd 1.
       const started = Date.now();
       await exporter.shutdown();
       const millis = Date.now() - started;
-      // eslint-disable-next-line no-console
       console.log(`influx shutdown 1 s after the database returned: ${millis} ms`);
       expect(millis).toBeLessThan(3000);
       expect(exporter.stats).toMatchObject({ sentLines: 100, droppedLines: 0, rejectedLines: 0 });
@@ -101,7 +100,6 @@ describeWithBinaries(['influxd'])('shutdown after an InfluxDB outage (influxd 1.
       const millis = Date.now() - signalled;
       expect(output).toMatch(/shutdown resolved seq=\d+ sent=\d+ dropped=0 millis=\d+/);
       const [, seq, shutdownMillis] = /shutdown resolved seq=(\d+) sent=\d+ dropped=0 millis=(\d+)/.exec(output)!;
-      // eslint-disable-next-line no-console
       console.log(`SIGTERM 1 s after the database returned: shutdown ${shutdownMillis} ms, exit after ${millis} ms`);
       expect(code).toBe(0);
       expect(Number(shutdownMillis)).toBeLessThan(3000);

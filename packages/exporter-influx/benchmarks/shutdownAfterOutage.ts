@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     await exporter.shutdown();
     const millis = Date.now() - started;
     const stored = (await server.query('SELECT count("gauge") FROM "seq"', 'outage'))[0].series?.[0].values[0][1];
-    console.log(`outage ${outageMillis} ms (${exporter.stats.retries} failed writes): shutdown 1 s after influxd returned took ${millis} ms; exported ${exported} lines, stored ${String(stored)}`);
+    console.log(
+      `outage ${outageMillis} ms (${exporter.stats.retries} failed writes): shutdown 1 s after influxd returned took ${millis} ms; exported ${exported} lines, stored ${String(stored)}`,
+    );
   } finally {
     await server.stop();
   }

@@ -36,7 +36,8 @@ export class InfluxMetricExporter implements PushMetricExporter {
     if (options === null || typeof options !== 'object') invalid(OWNER, 'options', 'must be an object', options);
     let defaultTags = options.defaultTags;
     if (options.sessionIdTag !== undefined) {
-      if (typeof options.sessionIdTag !== 'string' || options.sessionIdTag === '') invalid(OWNER, 'sessionIdTag', 'must be a non-empty string', options.sessionIdTag);
+      if (typeof options.sessionIdTag !== 'string' || options.sessionIdTag === '')
+        invalid(OWNER, 'sessionIdTag', 'must be a non-empty string', options.sessionIdTag);
       this.sessionId = randomBytes(8).toString('hex');
       defaultTags = { ...(defaultTags ?? {}), [options.sessionIdTag]: this.sessionId };
     }
@@ -52,7 +53,8 @@ export class InfluxMetricExporter implements PushMetricExporter {
     }
     this.selfMetrics = options.selfMetrics ?? true;
     if (typeof this.selfMetrics !== 'boolean') invalid(OWNER, 'selfMetrics', 'must be a boolean', this.selfMetrics);
-    if (options.onDeliveryError !== undefined && typeof options.onDeliveryError !== 'function') invalid(OWNER, 'onDeliveryError', 'must be a function', options.onDeliveryError);
+    if (options.onDeliveryError !== undefined && typeof options.onDeliveryError !== 'function')
+      invalid(OWNER, 'onDeliveryError', 'must be a function', options.onDeliveryError);
     this.reportsAbandoned = Number.isFinite(retry.maxRetries);
     this.delivery = new Delivery({
       transport: new HttpTransport({ url, headers, agent: options.agent, timeoutMillis: requestTimeoutMillis }),
@@ -125,7 +127,8 @@ export class InfluxMetricExporter implements PushMetricExporter {
     const now = hrTime();
     this.encoder.encodeCounter('meterwork.exporter.dropped', { reason: 'buffer_full' }, s.droppedLines, now, out, resourceAttributes);
     this.encoder.encodeCounter('meterwork.exporter.dropped', { reason: 'rejected' }, s.rejectedLines, now, out, resourceAttributes);
-    if (this.reportsAbandoned) this.encoder.encodeCounter('meterwork.exporter.dropped', { reason: 'retries_exhausted' }, s.abandonedLines, now, out, resourceAttributes);
+    if (this.reportsAbandoned)
+      this.encoder.encodeCounter('meterwork.exporter.dropped', { reason: 'retries_exhausted' }, s.abandonedLines, now, out, resourceAttributes);
     this.encoder.encodeCounter('meterwork.exporter.sent', {}, s.sentLines, now, out, resourceAttributes);
   }
 }

@@ -18,7 +18,10 @@ function exportSync(exporter: InfluxMetricExporter, rm = resourceMetrics([gauge(
 
 describe('buildWriteRequest', () => {
   it('InfluxDB 1.x: /write with db, rp, precision and basic auth', () => {
-    const { url, headers } = buildWriteRequest({ url: 'http://h:8086', v1: { database: 'db', retentionPolicy: 'rp' }, auth: { basic: { username: 'u', password: 'p' } } }, 'us');
+    const { url, headers } = buildWriteRequest(
+      { url: 'http://h:8086', v1: { database: 'db', retentionPolicy: 'rp' }, auth: { basic: { username: 'u', password: 'p' } } },
+      'us',
+    );
     expect(url.toString()).toBe('http://h:8086/write?db=db&rp=rp&precision=u');
     expect(headers.Authorization).toBe('Basic ' + Buffer.from('u:p').toString('base64'));
   });
@@ -30,7 +33,10 @@ describe('buildWriteRequest', () => {
   });
 
   it('InfluxDB 2.x/3.x: /api/v2/write with org, bucket and the token as Authorization: Token, keeping a path prefix', () => {
-    const { url, headers } = buildWriteRequest({ url: 'https://h/influx', v2: { org: 'o', bucket: 'b' }, auth: { bearer: 't' }, headers: { 'X-A': '1' } }, 'ms');
+    const { url, headers } = buildWriteRequest(
+      { url: 'https://h/influx', v2: { org: 'o', bucket: 'b' }, auth: { bearer: 't' }, headers: { 'X-A': '1' } },
+      'ms',
+    );
     expect(url.toString()).toBe('https://h/influx/api/v2/write?org=o&bucket=b&precision=ms');
     expect(headers).toEqual({ 'X-A': '1', Authorization: 'Token t' });
   });
@@ -138,7 +144,9 @@ describe('InfluxMetricExporter (fake server)', () => {
     exportSync(exporter);
     await exporter.forceFlush();
     const second = server.requests[1].lines;
-    expect(second.find((l) => l.includes('reason=rejected'))).toMatch(new RegExp(`^meterwork\\.exporter\\.dropped,reason=rejected,service\\.name=svc,session=${exporter.sessionId} counter=1 \\d{19}$`));
+    expect(second.find((l) => l.includes('reason=rejected'))).toMatch(
+      new RegExp(`^meterwork\\.exporter\\.dropped,reason=rejected,service\\.name=svc,session=${exporter.sessionId} counter=1 \\d{19}$`),
+    );
     expect(second.find((l) => l.includes('reason=buffer_full'))).toMatch(/ counter=0 /);
     expect(second.find((l) => l.startsWith('meterwork.exporter.sent'))).toMatch(/ counter=3 /);
     expect(second.find((l) => l.startsWith('g,'))).toContain(`session=${exporter.sessionId}`);
@@ -154,7 +162,9 @@ describe('InfluxMetricExporter (fake server)', () => {
     exportSync(exporter);
     await exporter.forceFlush();
     const last = server.requests[server.requests.length - 1].lines;
-    expect(last.find((l) => l.includes('reason=retries_exhausted'))).toMatch(/^meterwork\.exporter\.dropped,reason=retries_exhausted,service\.name=svc counter=5 \d{19}$/);
+    expect(last.find((l) => l.includes('reason=retries_exhausted'))).toMatch(
+      /^meterwork\.exporter\.dropped,reason=retries_exhausted,service\.name=svc counter=5 \d{19}$/,
+    );
   });
 
   it('shutdown delivers everything, then refuses exports and leaves nothing keeping the process alive', async () => {
@@ -174,7 +184,15 @@ describe('InfluxMetricExporter (fake server)', () => {
     const addRequest = jest.spyOn(agent as unknown as { addRequest: (...a: unknown[]) => void }, 'addRequest');
     const destroy = jest.spyOn(agent, 'destroy');
     const exporter = new InfluxMetricExporter({ url: server.url, v1: { database: 'db' }, agent, selfMetrics: false, batchLines: 1 });
-    exportSync(exporter, resourceMetrics([gauge('g', [[{ a: '1' }, 1], [{ a: '2' }, 2]])]));
+    exportSync(
+      exporter,
+      resourceMetrics([
+        gauge('g', [
+          [{ a: '1' }, 1],
+          [{ a: '2' }, 2],
+        ]),
+      ]),
+    );
     await exporter.shutdown();
     expect(server.requests).toHaveLength(2);
     expect(addRequest).toHaveBeenCalledTimes(2);
@@ -183,13 +201,20 @@ describe('InfluxMetricExporter (fake server)', () => {
   });
 
   it('works inside a PeriodicExportingMetricReader', async () => {
-    const exporter = new InfluxMetricExporter({ url: server.url, v1: { database: 'db' }, selfMetrics: false, resourceAttributes: { include: ['service.name'] } });
+    const exporter = new InfluxMetricExporter({
+      url: server.url,
+      v1: { database: 'db' },
+      selfMetrics: false,
+      resourceAttributes: { include: ['service.name'] },
+    });
     const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60000 });
     const provider = new MeterProvider({ resource: resourceFromAttributes({ 'service.name': 'demo' }), readers: [reader] });
     const c = provider.getMeter('m', '2.0').createCounter('jobs.done');
     c.add(2, { queue: 'q1' });
     c.add(3, { queue: 'q1' });
     await provider.shutdown();
-    expect(server.allLines()).toEqual([expect.stringMatching(/^jobs\.done,otel\.library\.name=m,otel\.library\.version=2\.0,queue=q1,service\.name=demo counter=5 \d{19}$/)]);
+    expect(server.allLines()).toEqual([
+      expect.stringMatching(/^jobs\.done,otel\.library\.name=m,otel\.library\.version=2\.0,queue=q1,service\.name=demo counter=5 \d{19}$/),
+    ]);
   });
 });

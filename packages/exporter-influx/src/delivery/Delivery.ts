@@ -200,7 +200,11 @@ export class Delivery {
         this.buffer.unshift(batch, b.seqs);
         return;
       }
-      this.reject(b, batch.length, new Error(`@meterwork/exporter-influx: a single line is too large for the server (${lineBytes(batch[0])} bytes), dropped: ${detail}`));
+      this.reject(
+        b,
+        batch.length,
+        new Error(`@meterwork/exporter-influx: a single line is too large for the server (${lineBytes(batch[0])} bytes), dropped: ${detail}`),
+      );
       return;
     }
     if (status === 400 || (status === 422 && PARTIAL_DROPPED.test(res.body))) {
@@ -220,7 +224,11 @@ export class Delivery {
       // Overload and outages pass; auth and missing database are configuration the
       // operator can fix (create the database): keep the data and keep trying.
       const hint = status === 404 ? ' (database or bucket not found?)' : status === 401 || status === 403 ? ' (authentication)' : '';
-      this.retryLater(b, new Error(`@meterwork/exporter-influx: write failed${hint}, ${batch.length} line(s) kept for retry: ${detail}`), parseRetryAfter(res.retryAfter, Date.now()));
+      this.retryLater(
+        b,
+        new Error(`@meterwork/exporter-influx: write failed${hint}, ${batch.length} line(s) kept for retry: ${detail}`),
+        parseRetryAfter(res.retryAfter, Date.now()),
+      );
       return;
     }
     this.reject(b, batch.length, new Error(`@meterwork/exporter-influx: write refused, ${batch.length} line(s) dropped: ${detail}`));
@@ -238,7 +246,11 @@ export class Delivery {
       const max = this.options.retry.maxRetries;
       this.stats.abandonedLines += batch.lines.length;
       this.finished(batch.seqs);
-      this.report(new Error(`@meterwork/exporter-influx: ${batch.lines.length} line(s) given up after ${max} retr${max === 1 ? 'y' : 'ies'} (retry.maxRetries): ${error.message}`));
+      this.report(
+        new Error(
+          `@meterwork/exporter-influx: ${batch.lines.length} line(s) given up after ${max} retr${max === 1 ? 'y' : 'ies'} (retry.maxRetries): ${error.message}`,
+        ),
+      );
     } else {
       this.stats.retries++;
       this.buffer.unshift(batch.lines, batch.seqs);

@@ -214,7 +214,12 @@ describe('Delivery (fake server for edge cases)', () => {
   });
 
   it('keeps the good lines of a 400 partial write: not resent, bad ones reported', async () => {
-    server.replies.push(status(400, '{"error":"partial write: field type conflict: input field \\"v\\" on measurement \\"m\\" is type integer, already exists as type float dropped=2"}'));
+    server.replies.push(
+      status(
+        400,
+        '{"error":"partial write: field type conflict: input field \\"v\\" on measurement \\"m\\" is type integer, already exists as type float dropped=2"}',
+      ),
+    );
     const d = create();
     d.enqueue(lines(10));
     await d.flush(5000);
@@ -225,7 +230,10 @@ describe('Delivery (fake server for edge cases)', () => {
 
   it('treats an InfluxDB 2.x 422 partial write like a 400 one: good lines kept, not resent', async () => {
     server.replies.push(
-      status(422, '{"code":"unprocessable entity","message":"failure writing points to database: partial write: field type conflict: input field \\"v\\" on measurement \\"m\\" is type float, already exists as type string dropped=3"}'),
+      status(
+        422,
+        '{"code":"unprocessable entity","message":"failure writing points to database: partial write: field type conflict: input field \\"v\\" on measurement \\"m\\" is type float, already exists as type string dropped=3"}',
+      ),
     );
     const d = create();
     d.enqueue(lines(10));
@@ -317,7 +325,11 @@ describe('Delivery (fake server for edge cases)', () => {
 
   it('flush waits for lines of its call that failed and wait for a retry', async () => {
     server.replies.push(status(503, 'busy'));
-    const d = create({ batchLines: 10, maxInFlight: 1, retry: { maxRetries: Infinity, initialDelayMillis: 100, maxDelayMillis: 100, maxRetryAfterMillis: 100 } });
+    const d = create({
+      batchLines: 10,
+      maxInFlight: 1,
+      retry: { maxRetries: Infinity, initialDelayMillis: 100, maxDelayMillis: 100, maxRetryAfterMillis: 100 },
+    });
     d.enqueue(lines(5, 'old'));
     let flushed = false;
     const flush = d.flush(5000).then(() => (flushed = true));
@@ -333,7 +345,11 @@ describe('Delivery (fake server for edge cases)', () => {
     server.fallback = status(503, 'down');
     // One request at a time: the flush retries at once (it cancels the backoff), and the
     // failed batch must go back in front of the newer lines to be the one dropped.
-    const small = create({ maxBufferLines: 5, maxInFlight: 1, retry: { maxRetries: Infinity, initialDelayMillis: 10_000, maxDelayMillis: 10_000, maxRetryAfterMillis: 10_000 } });
+    const small = create({
+      maxBufferLines: 5,
+      maxInFlight: 1,
+      retry: { maxRetries: Infinity, initialDelayMillis: 10_000, maxDelayMillis: 10_000, maxRetryAfterMillis: 10_000 },
+    });
     small.enqueue(lines(5, 'gone'));
     await until(() => small.stats.retries === 1);
     const pending = small.flush(5000);

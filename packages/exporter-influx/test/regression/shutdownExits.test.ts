@@ -58,18 +58,22 @@ describe('process exit after shutdown (child process)', () => {
   it.each([
     ['our own keep-alive agent (destroyed)', {}],
     ["the user's keep-alive agent (left open: its idle sockets are unref'd)", { USER_AGENT: '1' }],
-  ])('server up: shutdown delivers, then the process exits at once, with %s', async (_what, env) => {
-    const server = new FakeInflux();
-    // Idle connections stay open a minute: a client socket left ref'd would keep the child alive that long.
-    await server.start({ keepAliveTimeoutMillis: 60000 });
-    try {
-      const { output, code, millis } = await runChild(server.url, 30000, env);
-      expect(output).toMatch(/shutdown resolved sent=[1-9]/);
-      expect(code).toBe(0);
-      expect(millis).toBeLessThan(15000);
-      expect(server.allLines()).toEqual(expect.arrayContaining([expect.stringMatching(/^g,/)]));
-    } finally {
-      await server.stop();
-    }
-  }, 60000);
+  ])(
+    'server up: shutdown delivers, then the process exits at once, with %s',
+    async (_what, env) => {
+      const server = new FakeInflux();
+      // Idle connections stay open a minute: a client socket left ref'd would keep the child alive that long.
+      await server.start({ keepAliveTimeoutMillis: 60000 });
+      try {
+        const { output, code, millis } = await runChild(server.url, 30000, env);
+        expect(output).toMatch(/shutdown resolved sent=[1-9]/);
+        expect(code).toBe(0);
+        expect(millis).toBeLessThan(15000);
+        expect(server.allLines()).toEqual(expect.arrayContaining([expect.stringMatching(/^g,/)]));
+      } finally {
+        await server.stop();
+      }
+    },
+    60000,
+  );
 });
