@@ -78,6 +78,7 @@ export class InfluxMetricExporter implements PushMetricExporter {
     return this.delivery.bufferedLines;
   }
 
+  /** Encodes `metrics` into the buffer and calls back at once (success means buffered); fails after `shutdown()`. */
   export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
     if (this.shutdownPromise !== undefined) {
       resultCallback({ code: ExportResultCode.FAILED, error: new Error('@meterwork/exporter-influx: export after shutdown') });
@@ -118,6 +119,7 @@ export class InfluxMetricExporter implements PushMetricExporter {
     return this.shutdownPromise;
   }
 
+  /** The `temporality` option, for every instrument type. */
   selectAggregationTemporality(_instrumentType: InstrumentType): AggregationTemporality {
     return this.temporality;
   }

@@ -17,6 +17,7 @@ const MAX_WARNED = 1000;
  * to InfluxDB line protocol. No I/O; usable without a server.
  */
 export class LineProtocolEncoder {
+  /** @internal The resolved options (defaults filled in). */
   readonly options: ResolvedEncoderOptions;
   private readonly schema: Schema;
   private readonly fields = new FieldSet();
@@ -80,6 +81,7 @@ export class LineProtocolEncoder {
    * A counter line with the default tags and, when given, the selected resource
    * attributes (used for the exporter's own metrics, so that they can be told
    * apart per service like the metrics they travel with).
+   * @internal
    */
   encodeCounter(name: string, attributes: Attributes, value: number, time: HrTime, out: string[], resourceAttributes?: Attributes): void {
     const base =

@@ -14,6 +14,7 @@ export interface ResourceAttributeSelection {
   readonly exclude?: readonly string[] | undefined;
 }
 
+/** How metrics become lines: layout, timestamps and tags (the exporter takes these too). */
 export interface EncoderOptions {
   /** Line layout. @default 'telegraf-prometheus-v1' */
   readonly schema?: SchemaName | undefined;
@@ -35,6 +36,7 @@ export interface ResolvedEncoderOptions {
   readonly scopeTags: boolean;
 }
 
+/** Resource attributes written as tags by default; spread it to add your own (`include: [...DEFAULT_RESOURCE_ATTRIBUTES, 'k8s.pod.name']`). */
 export const DEFAULT_RESOURCE_ATTRIBUTES: readonly string[] = [
   'service.name',
   'service.namespace',

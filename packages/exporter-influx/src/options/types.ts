@@ -5,6 +5,7 @@ import type { EncoderOptions } from '../encode/options';
 
 /** InfluxDB 1.x: `POST /write?db=&rp=&precision=`. */
 export interface InfluxV1Target {
+  /** The database written to (it must exist: InfluxDB answers 404, and the lines wait, until it is created). */
   readonly database: string;
   /** @default the database's default retention policy */
   readonly retentionPolicy?: string | undefined;
@@ -14,9 +15,11 @@ export interface InfluxV1Target {
 export interface InfluxV2Target {
   /** Organization name: InfluxDB OSS 2.x requires it; InfluxDB Cloud and VictoriaMetrics do not. @default none */
   readonly org?: string | undefined;
+  /** The bucket written to. */
   readonly bucket: string;
 }
 
+/** Options of {@link InfluxMetricExporter}: where to write, how to batch and retry, plus the {@link EncoderOptions}. */
 export interface InfluxMetricExporterOptions extends EncoderOptions {
   /** Server base URL, e.g. `http://127.0.0.1:8086` (a path prefix is kept). */
   readonly url: string;
