@@ -11,7 +11,7 @@ import {
   type ResourceAttributeSelection,
 } from '@meterwork/exporter-influx';
 
-// Issue: users pass environment variables (`{ v1: { database: 'db', password: process.env.INFLUX_PASSWORD } }`);
+// Issue: users pass environment variables (`{ v1: { database: 'db', retentionPolicy: process.env.INFLUX_RP } }`);
 // an option given as `undefined` must mean "not given" (the default), never a throw or different lines.
 
 type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
@@ -66,11 +66,12 @@ describe('options given as undefined mean their defaults', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
     try {
-      const target: AllUndefined<InfluxV1Target> = { retentionPolicy: undefined, username: undefined, password: undefined, authMethod: undefined };
+      const target: AllUndefined<InfluxV1Target> = { retentionPolicy: undefined };
       const options: AllUndefined<InfluxMetricExporterOptions> = {
         ...encoderOptions,
         v1: undefined,
         v2: undefined,
+        auth: undefined,
         agent: undefined,
         headers: undefined,
         batchLines: undefined,
