@@ -2,7 +2,11 @@ import { diag, ValueType, type Attributes } from '@opentelemetry/api';
 import type { MeterworkMetricData } from '@meterwork/core';
 import { attachMeterworkData } from '@meterwork/core/internal';
 import { AggregationTemporality, DataPointType, MeterProvider, type MetricData, type MetricProducer, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { createServer } from 'http';
+import type { AddressInfo } from 'net';
+import type { ExportResult } from '@opentelemetry/core';
 import { Registry } from 'prom-client';
+import { PushgatewayExporter } from '../../src/pushgateway/PushgatewayExporter';
 import { PromClientBridgeReader, type PromClientBridgeReaderOptions } from '../../src/promclient/PromClientBridgeReader';
 import { PrometheusSerializer } from '../../src/serializer/serializer';
 import { END, START, exponentialHistogram, gauge, histogram, resourceMetrics, sum } from '../serializer/fixtures';
@@ -139,5 +143,46 @@ describe('regression: the prom-client bridge agrees with the serializer', () => 
     const bridged = await bridgeText(data);
     expect(lines(bridged)).toEqual(lines(text));
     expect(lines(text).length).toBeGreaterThan(1000);
+  }, 60_000);
+
+  it('a Pushgateway push carries the serializer\'s text (every kind, two scopes)', async () => {
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const data = twoScopes();
+      const exporter = new PushgatewayExporter({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, job: 'agreement' });
+      const result = await new Promise<ExportResult>((resolve) => exporter.export(data, resolve));
+      expect(result.code).toBe(0);
+      expect(bodies).toHaveLength(1);
+      expect(lines(bodies[0])).toEqual(lines(new PrometheusSerializer().serialize(data)));
+      expect(lines(bodies[0])).toEqual(lines(await bridgeText(data)));
+      await exporter.shutdown();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 30_000);
+
+  it.each([
+    ['every kind, two scopes', () => twoScopes()],
+    ['fuzz values', fuzzValuesMetrics],
+    ['fuzz names', fuzzNamesMetrics],
+  ])('OpenMetrics carries the same series and values as text 0.0.4 (%s), plus only _created', (_, corpus) => {
+    const data = corpus();
+    const samples = (text: string) => lines(text).filter((l) => !l.startsWith('#'));
+    const text = samples(new PrometheusSerializer().serialize(data, 'prometheus-text'));
+    const withoutCreated = samples(new PrometheusSerializer({ withCreated: false }).serialize(data, 'openmetrics'));
+    expect(withoutCreated).toEqual(text);
+    const om = samples(new PrometheusSerializer().serialize(data, 'openmetrics'));
+    expect(om.length).toBeGreaterThan(text.length);
+    expect(om.filter((l) => !withoutCreated.includes(l)).every((l) => /^[^{ ]*_created[{ ]/.test(l))).toBe(true);
   }, 60_000);
 });
