@@ -9,6 +9,7 @@
 import { getMeterworkData, GoNoGo, Meterwork, type GoNoGoValue, type GoNoGoOutlierEvent } from '@meterwork/core';
 import { metricNamed, pointValue, setupProvider } from '../otel/helpers';
 import { manualClock } from '../util';
+import { goNoGoKind } from '../../src/kind/goNoGo';
 
 const PERIOD = 60_000;
 
@@ -129,5 +130,29 @@ describe('go/no-go periods (issue 7 item 5)', () => {
     clock.advance(2 * PERIOD);
     g.go(5000);
     expect(events).toEqual([1000]);
+  });
+
+  it('every encoding reads the same model: cumulative counts, no min/max for an empty period', () => {
+    const clock = manualClock(0);
+    const g = new GoNoGo({ clock, wallClock: clock, periodMillis: PERIOD });
+    g.go(5);
+    g.noGo(7);
+    clock.advance(PERIOD);
+    g.go(3);
+    const v = g.snapshot();
+    // Native fields (InfluxDB): counts and sums cumulative; no no-go mean/min/max this period.
+    const fields: Record<string, number> = {};
+    goNoGoKind.fields.write(v, { add: (k: string, x: number) => (fields[k] = x) });
+    expect(Object.keys(fields).some((k) => /^no_?go_(mean|min|max)$/.test(k))).toBe(false);
+    expect(Object.entries(fields).filter(([k]) => /count$/.test(k)).map(([, x]) => x).sort()).toEqual([1, 2]);
+    // Native families (Prometheus): the min family has a go sample only; outcomes are cumulative.
+    const samples = (suffix: string) => {
+      const out: Array<[number, string | undefined]> = [];
+      const family = goNoGoKind.families.families.find((f) => f.suffix === suffix)!;
+      family.samples(v, { sample: (x: number, label?: string) => out.push([x, label]), tagSet: () => {}, summary: () => {} });
+      return out;
+    };
+    expect(samples('min')).toEqual([[3, 'go']]);
+    expect(samples('outcomes')).toEqual([[2, 'go'], [1, 'no_go']]);
   });
 });
