@@ -17,8 +17,6 @@ export interface SlidingTimeWindowReservoirOptions {
   readonly maxSamples?: number | undefined;
   /** @default coarseClock (shared 10 ms ticker: no clock read per value) */
   readonly clock?: Clock | undefined;
-  /** @internal Values held together with other windows (one instrument's series). @default none */
-  readonly budget?: SampleBudget | undefined;
 }
 
 /** Values the first allocation holds: 4 x 16 B = 64 B, small enough for V8 to keep the array on its heap. */
@@ -57,13 +55,18 @@ export class SlidingTimeWindowReservoir implements Reservoir {
   private fullWarner: DropWarner | undefined;
   private fullReason: string | undefined;
 
-  constructor(options: SlidingTimeWindowReservoirOptions) {
+  /**
+   * @param options - see {@link SlidingTimeWindowReservoirOptions}
+   * @param budget - for meterwork's views only: values held together by the
+   *   windows of one instrument's series (`maxSamplesPerInstrument`)
+   */
+  constructor(options: SlidingTimeWindowReservoirOptions, budget?: SampleBudget) {
     const owner = 'SlidingTimeWindowReservoir';
     if (options?.windowMillis === undefined) throw new RangeError(`${owner}: option "windowMillis" is required`);
     this.windowMillis = positiveNumberOption(owner, 'windowMillis', options.windowMillis, 0);
     this.maxSamples = positiveIntegerOption(owner, 'maxSamples', options.maxSamples, 100_000);
     this.clock = functionOption(owner, 'clock', options.clock, coarseClock);
-    this.budget = options.budget;
+    this.budget = budget;
   }
 
   get count(): number {

@@ -48,7 +48,7 @@ function reservoirFactory(agg: ReservoirAggregation, clock: Clock | undefined, n
   if (agg.type === 'sliding_time_window') {
     const { quantiles: _q, maxSamplesPerInstrument, ...rest } = agg;
     const budget = new SampleBudget(maxSamplesPerInstrument ?? DEFAULT_MAX_SAMPLES_PER_INSTRUMENT, `meterwork: instrument "${name}"`);
-    return () => new SlidingTimeWindowReservoir({ ...rest, clock, budget });
+    return () => new SlidingTimeWindowReservoir({ ...rest, clock }, budget);
   }
   const { quantiles: _q, ...rest } = agg;
   const options = { ...rest, clock } as ReservoirOptions;
