@@ -42,7 +42,7 @@ describe('options given as undefined mean their defaults', () => {
       for (let i = 0; i < 2000; i++) reservoir.update(i);
       expect(reservoir.snapshot().size).toBe(1028);
     }
-    const timeWindow: AllUndefined<SlidingTimeWindowReservoirOptions> = { maxSamples: undefined, clock: undefined, budget: undefined };
+    const timeWindow: AllUndefined<SlidingTimeWindowReservoirOptions> = { maxSamples: undefined, clock: undefined };
     const bounded: AllUndefined<BoundedTimeWindowReservoirOptions> = {
       subWindows: undefined,
       relativeError: undefined,
