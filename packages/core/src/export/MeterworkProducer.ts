@@ -76,7 +76,10 @@ export class MeterworkProducer implements MetricProducer {
   private readonly _temporality: AggregationTemporalitySelector;
   private readonly _delta = new DeltaState();
 
-  constructor(private readonly _registry: StorageRegistry, options: MeterworkProducerOptions = {}) {
+  constructor(
+    private readonly _registry: StorageRegistry,
+    options: MeterworkProducerOptions = {},
+  ) {
     this._includeSamples = options.includeSamples ?? false;
     this._isShutdown = options.isShutdown ?? (() => false);
     const temporality = options.temporality ?? AggregationTemporality.CUMULATIVE;
@@ -114,9 +117,20 @@ const OWNER = 'Meterwork.createProducer';
 export function validateProducerOptions(options: MeterworkProducerOptions): MeterworkProducerOptions {
   if (options === null || typeof options !== 'object') throw new InvalidOptionError(OWNER, 'options', 'must be an object', options);
   const { temporality, includeSamples } = options;
-  if (temporality !== undefined && typeof temporality !== 'function' && temporality !== AggregationTemporality.DELTA && temporality !== AggregationTemporality.CUMULATIVE) {
-    throw new InvalidOptionError(OWNER, 'temporality', 'must be AggregationTemporality.DELTA, AggregationTemporality.CUMULATIVE or a selector function', temporality);
+  if (
+    temporality !== undefined &&
+    typeof temporality !== 'function' &&
+    temporality !== AggregationTemporality.DELTA &&
+    temporality !== AggregationTemporality.CUMULATIVE
+  ) {
+    throw new InvalidOptionError(
+      OWNER,
+      'temporality',
+      'must be AggregationTemporality.DELTA, AggregationTemporality.CUMULATIVE or a selector function',
+      temporality,
+    );
   }
-  if (includeSamples !== undefined && typeof includeSamples !== 'boolean') throw new InvalidOptionError(OWNER, 'includeSamples', 'must be a boolean', includeSamples);
+  if (includeSamples !== undefined && typeof includeSamples !== 'boolean')
+    throw new InvalidOptionError(OWNER, 'includeSamples', 'must be a boolean', includeSamples);
   return { temporality, includeSamples };
 }

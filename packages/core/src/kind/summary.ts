@@ -22,7 +22,16 @@ export function diffSummaryValues<V extends SummaryValue>(previous: V, current: 
 
 /** Count, sum and dropped; the distribution empty (quantiles at 0, as an empty reservoir). */
 export function summaryTotals(v: SummaryValue): SummaryValue {
-  return { count: v.count, sum: v.sum, dropped: v.dropped, min: 0, max: 0, mean: 0, stdDev: 0, quantiles: v.quantiles.map((q) => ({ quantile: q.quantile, value: 0 })) };
+  return {
+    count: v.count,
+    sum: v.sum,
+    dropped: v.dropped,
+    min: 0,
+    max: 0,
+    mean: 0,
+    stdDev: 0,
+    quantiles: v.quantiles.map((q) => ({ quantile: q.quantile, value: 0 })),
+  };
 }
 
 /** `v` with the count, sum and dropped of `totals` added. */

@@ -25,10 +25,7 @@ function diffTimerValues(previous: TimerValue, current: TimerValue): TimerValue 
  */
 export const timerKind: AggregationKind<'timer'> = {
   kind: 'timer',
-  standard: [
-    ...summaryStandard,
-    { suffix: 'rate', type: 'gauge', unit: () => '1/s', valueType: 'double', points: (v, sink) => ratePoints(v.rates, sink) },
-  ],
+  standard: [...summaryStandard, { suffix: 'rate', type: 'gauge', unit: () => '1/s', valueType: 'double', points: (v, sink) => ratePoints(v.rates, sink) }],
   families: {
     unit: 'seconds',
     families: [

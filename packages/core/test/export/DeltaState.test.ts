@@ -11,7 +11,12 @@ function data(end: number, series: Array<[object, number]>): MeterMetricData {
   return {
     kind: 'meter',
     descriptor,
-    points: series.map(([attributes, count]) => ({ attributes: attributes as never, startTime: [1, 0] as HrTime, endTime: [end, 0] as HrTime, value: { count, ...rates } })),
+    points: series.map(([attributes, count]) => ({
+      attributes: attributes as never,
+      startTime: [1, 0] as HrTime,
+      endTime: [end, 0] as HrTime,
+      value: { count, ...rates },
+    })),
   };
 }
 
@@ -25,8 +30,17 @@ describe('DeltaState', () => {
     const instrument = {};
     expect(counts(state.delta(instrument, data(10, [[A, 5]])))).toEqual([[5, 1, 10]]);
     state.commit();
-    const second = state.delta(instrument, data(20, [[A, 8], [B, 2]]));
-    expect(counts(second)).toEqual([[3, 10, 20], [2, 1, 20]]);
+    const second = state.delta(
+      instrument,
+      data(20, [
+        [A, 8],
+        [B, 2],
+      ]),
+    );
+    expect(counts(second)).toEqual([
+      [3, 10, 20],
+      [2, 1, 20],
+    ]);
     expect(second.temporality).toBe('delta');
     state.commit();
   });
@@ -35,12 +49,31 @@ describe('DeltaState', () => {
     const state = new DeltaState();
     const one = {};
     const two = {};
-    state.delta(one, data(10, [[A, 5], [B, 7]]));
+    state.delta(
+      one,
+      data(10, [
+        [A, 5],
+        [B, 7],
+      ]),
+    );
     state.delta(two, data(10, [[A, 1]]));
     state.commit();
     state.delta(one, data(20, [[A, 6]])); // B not collected, instrument two not collected
     state.commit();
-    expect(counts(state.delta(one, data(30, [[A, 9], [B, 9]])))).toEqual([[3, 20, 30], [9, 1, 30]]);
+    expect(
+      counts(
+        state.delta(
+          one,
+          data(30, [
+            [A, 9],
+            [B, 9],
+          ]),
+        ),
+      ),
+    ).toEqual([
+      [3, 20, 30],
+      [9, 1, 30],
+    ]);
     expect(counts(state.delta(two, data(30, [[A, 4]])))).toEqual([[4, 1, 30]]);
   });
 

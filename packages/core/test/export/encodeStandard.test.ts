@@ -14,7 +14,11 @@ describe('encodeStandard', () => {
   it('names, units, types and value types come from the kind; every metric carries the rich form', () => {
     const [count, rate] = encodeStandard(meter, true);
     expect(count!.descriptor).toEqual({ name: 'hits', description: 'd', unit: 'By', valueType: ValueType.INT });
-    expect([count!.dataPointType, count!.aggregationTemporality, (count as { isMonotonic?: boolean }).isMonotonic]).toEqual([DataPointType.SUM, AggregationTemporality.CUMULATIVE, true]);
+    expect([count!.dataPointType, count!.aggregationTemporality, (count as { isMonotonic?: boolean }).isMonotonic]).toEqual([
+      DataPointType.SUM,
+      AggregationTemporality.CUMULATIVE,
+      true,
+    ]);
     expect(rate!.descriptor).toEqual({ name: 'hits.rate', description: 'd', unit: 'By/s', valueType: ValueType.DOUBLE });
     expect(rate!.dataPoints.map((p) => [p.attributes, p.value])).toEqual([
       [{ a: 1, window: '1m' }, 1],

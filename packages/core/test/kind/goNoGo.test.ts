@@ -53,7 +53,13 @@ describe('go/no-go kind', () => {
   });
 
   it('families: outcomes for both outcomes; mean/min/max only for an outcome with values in the period', () => {
-    const v: GoNoGoValue = { go: { count: 2, sum: 10, periodCount: 2, mean: 5, min: 3, max: 7 }, noGo: { count: 4, sum: 8, periodCount: 0 }, outliers: 1, periodStartMillis: 0, periodMillis: P };
+    const v: GoNoGoValue = {
+      go: { count: 2, sum: 10, periodCount: 2, mean: 5, min: 3, max: 7 },
+      noGo: { count: 4, sum: 8, periodCount: 0 },
+      outliers: 1,
+      periodStartMillis: 0,
+      periodMillis: P,
+    };
     const bySuffix = new Map(goNoGoKind.families.families.map((f) => [f.suffix, f]));
     expect([...bySuffix.keys()]).toEqual(['outcomes', 'mean', 'min', 'max', 'outliers']);
     expect(samplesOf(bySuffix.get('outcomes')!, v)).toEqual([
@@ -65,15 +71,33 @@ describe('go/no-go kind', () => {
   });
 
   it('fields: go_*, then the no-go outcome, then outliers; an empty period has no mean/min/max', () => {
-    const v: GoNoGoValue = { go: { count: 2, sum: 10, periodCount: 2, mean: 5, min: 3, max: 7 }, noGo: empty, outliers: 1, periodStartMillis: 0, periodMillis: P };
+    const v: GoNoGoValue = {
+      go: { count: 2, sum: 10, periodCount: 2, mean: 5, min: 3, max: 7 },
+      noGo: empty,
+      outliers: 1,
+      periodStartMillis: 0,
+      periodMillis: P,
+    };
     const fields = fieldsOf((out) => goNoGoKind.fields.write(v, out));
-    expect(fields.slice(0, 5)).toEqual([['go_count', 2], ['go_sum', 10], ['go_mean', 5], ['go_min', 3], ['go_max', 7]]);
+    expect(fields.slice(0, 5)).toEqual([
+      ['go_count', 2],
+      ['go_sum', 10],
+      ['go_mean', 5],
+      ['go_min', 3],
+      ['go_max', 7],
+    ]);
     expect(fields).toHaveLength(8);
     expect(fields[7]).toEqual(['outliers', 1]);
   });
 
   it('totals: counts, sums and outliers, nothing in the period; addTotals adds them and keeps the period', () => {
-    const v: GoNoGoValue = { go: { count: 2, sum: 10, periodCount: 2, mean: 5, min: 3, max: 7 }, noGo: empty, outliers: 1, periodStartMillis: 0, periodMillis: P };
+    const v: GoNoGoValue = {
+      go: { count: 2, sum: 10, periodCount: 2, mean: 5, min: 3, max: 7 },
+      noGo: empty,
+      outliers: 1,
+      periodStartMillis: 0,
+      periodMillis: P,
+    };
     const t = goNoGoKind.totals(v);
     expect(t.go).toEqual({ count: 2, sum: 10, periodCount: 0 });
     expect(goNoGoKind.addTotals(v, t)).toEqual({ ...v, go: { count: 4, sum: 20, periodCount: 2, mean: 5, min: 3, max: 7 }, outliers: 2 });

@@ -42,7 +42,16 @@ describe('summary kind', () => {
 
   it('totals: count, sum and dropped, the distribution empty; addTotals adds them and keeps the distribution', () => {
     const v = summary([1, 3], { dropped: 2 });
-    expect(summaryKind.totals(v)).toEqual({ count: 2, sum: 4, dropped: 2, min: 0, max: 0, mean: 0, stdDev: 0, quantiles: v.quantiles.map((q) => ({ quantile: q.quantile, value: 0 })) });
+    expect(summaryKind.totals(v)).toEqual({
+      count: 2,
+      sum: 4,
+      dropped: 2,
+      min: 0,
+      max: 0,
+      mean: 0,
+      stdDev: 0,
+      quantiles: v.quantiles.map((q) => ({ quantile: q.quantile, value: 0 })),
+    });
     expect(summaryKind.addTotals(v, summaryKind.totals(summary([5], { dropped: 1 })))).toEqual({ ...v, count: 3, sum: 9, dropped: 3 });
   });
 });

@@ -11,7 +11,14 @@ describe('tagged histogram kind', () => {
     const merged = taggedHistogramKind.merge(
       [
         { total: 5, overflow: 1, tagSets: [{ tags: { a: '1', b: '2' }, count: 4 }] },
-        { total: 3, overflow: 0, tagSets: [{ tags: { b: '2', a: '1' }, count: 2 }, { tags: { a: '3' }, count: 1 }] },
+        {
+          total: 3,
+          overflow: 0,
+          tagSets: [
+            { tags: { b: '2', a: '1' }, count: 2 },
+            { tags: { a: '3' }, count: 1 },
+          ],
+        },
       ],
       'h',
     );
@@ -26,8 +33,23 @@ describe('tagged histogram kind', () => {
   it('diff: each tag set, the total and the overflow become deltas; a new tag set counts whole', () => {
     const same = { a: '1' };
     const delta = taggedHistogramKind.diff(
-      { total: 6, overflow: 1, tagSets: [{ tags: same, count: 4 }, { tags: { b: '1', c: '2' }, count: 1 }] },
-      { total: 12, overflow: 3, tagSets: [{ tags: same, count: 5 }, { tags: { c: '2', b: '1' }, count: 3 }, { tags: { d: 'x' }, count: 1 }] },
+      {
+        total: 6,
+        overflow: 1,
+        tagSets: [
+          { tags: same, count: 4 },
+          { tags: { b: '1', c: '2' }, count: 1 },
+        ],
+      },
+      {
+        total: 12,
+        overflow: 3,
+        tagSets: [
+          { tags: same, count: 5 },
+          { tags: { c: '2', b: '1' }, count: 3 },
+          { tags: { d: 'x' }, count: 1 },
+        ],
+      },
     );
     expect(delta).toEqual({
       total: 6,
@@ -62,6 +84,10 @@ describe('tagged histogram kind', () => {
   it('totals is the value (all counts); addTotals adds tag sets by their tags', () => {
     const v = { total: 5, overflow: 1, tagSets: [{ tags: { a: '1' }, count: 4 }] };
     expect(taggedHistogramKind.totals(v)).toBe(v);
-    expect(taggedHistogramKind.addTotals(v, { total: 2, overflow: 0, tagSets: [{ tags: { a: '1' }, count: 2 }] })).toEqual({ total: 7, overflow: 1, tagSets: [{ tags: { a: '1' }, count: 6 }] });
+    expect(taggedHistogramKind.addTotals(v, { total: 2, overflow: 0, tagSets: [{ tags: { a: '1' }, count: 2 }] })).toEqual({
+      total: 7,
+      overflow: 1,
+      tagSets: [{ tags: { a: '1' }, count: 6 }],
+    });
   });
 });

@@ -10,7 +10,13 @@ describe('timer kind', () => {
   });
 
   it('merge: summary merged from samples plus rates added', () => {
-    const merged = timerKind.merge([{ ...summary([0.1, 0.3]), rates }, { ...summary([0.2]), rates }], 't');
+    const merged = timerKind.merge(
+      [
+        { ...summary([0.1, 0.3]), rates },
+        { ...summary([0.2]), rates },
+      ],
+      't',
+    );
     expect(merged.quantiles[0]!.value).toBeCloseTo(0.2, 12);
     expect(merged.rates.count).toBe(4);
     expect(merged.rates.m1Rate).toBe(2);
@@ -37,7 +43,16 @@ describe('timer kind', () => {
   it('fields: the summary fields then the rates, quantiles apart', () => {
     const v = { ...summary([1, 3]), rates };
     expect(fieldsOf((out) => timerKind.fields.write(v, out)).map((f) => f[0])).toEqual([
-      'count', 'sum', 'min', 'max', 'mean', 'stddev', 'm1_rate', 'm5_rate', 'm15_rate', 'mean_rate',
+      'count',
+      'sum',
+      'min',
+      'max',
+      'mean',
+      'stddev',
+      'm1_rate',
+      'm5_rate',
+      'm15_rate',
+      'mean_rate',
     ]);
     expect(timerKind.fields.quantiles!(v)).toBe(v.quantiles);
   });
