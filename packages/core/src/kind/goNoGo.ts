@@ -5,6 +5,15 @@ import type { AggregationKind, FieldSink, PointSink, SampleSink } from './types'
 const GO = { outcome: 'go' } as const;
 const NO_GO = { outcome: 'no_go' } as const;
 type Stat = 'count' | 'sum' | 'mean' | 'min' | 'max';
+type Read = (s: GoNoGoStats) => number | undefined;
+/** Plain property reads (a keyed `s[stat]` read is measurably slower on the export path). */
+const READ: Readonly<Record<Stat, Read>> = {
+  count: (s) => s.count,
+  sum: (s) => s.sum,
+  mean: (s) => s.mean,
+  min: (s) => s.min,
+  max: (s) => s.max,
+};
 
 /**
  * Points of one statistic per outcome. Counts and sums are cumulative; an
@@ -12,9 +21,10 @@ type Stat = 'count' | 'sum' | 'mean' | 'min' | 'max';
  * placeholder 0): left out.
  */
 function statPoints(stat: Stat): (v: GoNoGoValue, sink: PointSink) => void {
+  const read = READ[stat];
   return (v, sink) => {
-    const go = v.go[stat];
-    const noGo = v.noGo[stat];
+    const go = read(v.go);
+    const noGo = read(v.noGo);
     if (go !== undefined) sink.point(go, GO);
     if (noGo !== undefined) sink.point(noGo, NO_GO);
   };
@@ -22,20 +32,25 @@ function statPoints(stat: Stat): (v: GoNoGoValue, sink: PointSink) => void {
 
 /** Samples of one statistic per outcome (`outcome` label), as {@link statPoints}. */
 function statSamples(stat: Stat): (v: GoNoGoValue, sink: SampleSink) => void {
+  const read = READ[stat];
   return (v, sink) => {
-    const go = v.go[stat];
-    const noGo = v.noGo[stat];
+    const go = read(v.go);
+    const noGo = read(v.noGo);
     if (go !== undefined) sink.sample(go, GO.outcome);
     if (noGo !== undefined) sink.sample(noGo, NO_GO.outcome);
   };
 }
 
-function statsFields(prefix: string, s: GoNoGoStats, out: FieldSink): void {
-  out.add(prefix + 'count', s.count);
-  out.add(prefix + 'sum', s.sum);
-  if (s.mean !== undefined) out.add(prefix + 'mean', s.mean);
-  if (s.min !== undefined) out.add(prefix + 'min', s.min);
-  if (s.max !== undefined) out.add(prefix + 'max', s.max);
+/** InfluxDB field names per outcome (constants: no string built per series). */
+const GO_FIELDS = ['go_count', 'go_sum', 'go_mean', 'go_min', 'go_max'] as const;
+const NO_GO_FIELDS = ['no_go_count', 'no_go_sum', 'no_go_mean', 'no_go_min', 'no_go_max'] as const;
+
+function statsFields(keys: typeof GO_FIELDS | typeof NO_GO_FIELDS, s: GoNoGoStats, out: FieldSink): void {
+  out.add(keys[0], s.count);
+  out.add(keys[1], s.sum);
+  if (s.mean !== undefined) out.add(keys[2], s.mean);
+  if (s.min !== undefined) out.add(keys[3], s.min);
+  if (s.max !== undefined) out.add(keys[4], s.max);
 }
 
 /** Counts and sums add (cumulative); the period's mean is weighted by each process's period count. */
@@ -142,8 +157,8 @@ export const goNoGoKind: AggregationKind<'gonogo'> = {
   },
   fields: {
     write(v, out) {
-      statsFields('go_', v.go, out);
-      statsFields('no_go_', v.noGo, out);
+      statsFields(GO_FIELDS, v.go, out);
+      statsFields(NO_GO_FIELDS, v.noGo, out);
       out.add('outliers', v.outliers);
     },
   },
