@@ -294,9 +294,9 @@ describe('Delivery (fake server for edge cases)', () => {
     // New lines arrive faster than the slow server takes them: the buffer never empties.
     const load = setInterval(() => d.enqueue(lines(10, `after${n++}`)), 5);
     try {
-      const started = Date.now();
-      await d.flush(1500);
-      expect(Date.now() - started).toBeLessThan(1000);
+      // flush() rejects at its timeout: resolving proves it did not wait for the lines
+      // that keep arriving (no wall-clock bound: it flaked on a loaded machine).
+      await d.flush(20_000);
       const delivered = server.allLines();
       expect(delivered.slice(0, 20)).toEqual([...lines(10, 'before'), ...lines(10, 'queued')]);
       expect(d.bufferedLines).toBeGreaterThan(0);

@@ -299,7 +299,7 @@ describe('PushgatewayExporter', () => {
       // 300 ms as asked, then the hour capped to 400 ms (the backoff alone would wait at most 5 + 10 ms)
       const elapsed = Date.now() - started;
       expect(elapsed).toBeGreaterThanOrEqual(695);
-      expect(elapsed).toBeLessThan(3000);
+      expect(elapsed).toBeLessThan(30_000); // far below the hour asked: the cap applied (margin for a loaded machine)
     } finally {
       await server.close();
     }
