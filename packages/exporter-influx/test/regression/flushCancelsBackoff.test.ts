@@ -15,7 +15,11 @@ import { InfluxMetricExporter } from '../../src';
 import { FakeInflux, status } from '../delivery/fakeServer';
 import { gauge, resourceMetrics } from '../util';
 
-async function until(condition: () => boolean, maxRounds = 5000): Promise<void> {
+/**
+ * Event-loop turns until `condition` holds. The clock is fake, so this counts turns, not time: loopback
+ * I/O on a busy machine can take many turns, and a condition that never holds still ends the test.
+ */
+async function until(condition: () => boolean, maxRounds = 1_000_000): Promise<void> {
   for (let i = 0; i < maxRounds && !condition(); i++) await new Promise((r) => setImmediate(r));
   expect(condition()).toBe(true);
 }
@@ -86,7 +90,7 @@ describe('a flush cancels the retry backoff (fake timers)', () => {
     expect(server.requests).toHaveLength(6);
     expect(server.requests[5].lines).toEqual(lines(10));
     expect(d.stats).toMatchObject({ sentLines: 10, retries: 5, droppedLines: 0 });
-  });
+  }, 60_000);
 
   it('while a flush waits and the server is still down, retries every initialDelayMillis, then delivers soon after it returns', async () => {
     const d = create();
@@ -107,7 +111,7 @@ describe('a flush cancels the retry backoff (fake timers)', () => {
     await flush;
     expect(d.stats).toMatchObject({ sentLines: 10, retries: 10 });
     expect(d.bufferedLines).toBe(0);
-  });
+  }, 60_000);
 
   it('exporter.shutdown() after the outage delivers every buffered line without waiting out a 15-30 s backoff', async () => {
     const exporter = new InfluxMetricExporter({
@@ -127,5 +131,5 @@ describe('a flush cancels the retry backoff (fake timers)', () => {
     await shutdown;
     expect(exporter.stats).toMatchObject({ sentLines: 3, droppedLines: 0, rejectedLines: 0 });
     expect(server.requests[server.requests.length - 1].lines.map((l) => l.split(',')[0])).toEqual(['g0', 'g1', 'g2']);
-  });
+  }, 60_000);
 });
