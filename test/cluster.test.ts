@@ -87,7 +87,7 @@ describe('cluster aggregation with real workers', () => {
     expect(v.samples).toBeUndefined();
 
     // go/no-go: even values go (2+4+6+8+10 = 30 over 5), odd no-go (1+3+5+7+9 = 25 over 5)
-    const gonogo = meterwork.find((m) => m.kind === 'gonogo') as GoNoGoMetricData;
+    const gonogo = meterwork.find((m) => m.kind === 'go_no_go') as GoNoGoMetricData;
     expect(gonogo.points[0]!.value.go).toEqual({ count: 5, sum: 30, periodCount: 5, mean: 6, min: 2, max: 10 });
     expect(gonogo.points[0]!.value.noGo).toEqual({ count: 5, sum: 25, periodCount: 5, mean: 5, min: 1, max: 9 });
   }, 30000);

@@ -32,7 +32,7 @@ function sample(): ResourceMetrics {
     histogram('latency', { route: '/x' }, [0.1, 1], [2, 3, 1], 4.5, 0.05, 2),
     rich(richData('summary', 'rt', [{ attributes: { route: '/x' }, value: summaryValue({ max: NaN }) }])),
     rich(richData('meter', 'hits', [{ attributes: {}, value: { count: 3, m1Rate: 1, m5Rate: 2, m15Rate: 3, meanRate: 0.5 } }])),
-    rich(richData('gonogo', 'jobs', [{ attributes: {}, value: { go: stats(4), noGo: stats(1), outliers: 0, periodStartMillis: 0, periodMillis: 60_000 } }])),
+    rich(richData('go_no_go', 'jobs', [{ attributes: {}, value: { go: stats(4), noGo: stats(1), outliers: 0, periodStartMillis: 0, periodMillis: 60_000 } }])),
     rich(
       richData('tagged_histogram', 'req', [
         { attributes: {}, value: { total: 6, overflow: 0, tagSets: [{ tags: { method: 'GET' }, count: 4 }, { tags: { method: 'POST' }, count: 2 }] } },
@@ -148,7 +148,7 @@ describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
       expect(e.stats.rejectedLines).toBe(0);
       const measurements = rows(await server.query('SHOW MEASUREMENTS', db)).map((r) => r.name);
       if (schema === 'go-metrics') {
-        expect(measurements).toEqual(expect.arrayContaining(['temp.gauge', 'requests.count', 'latency.histogram', 'rt.histogram', 'hits.meter', 'jobs.gonogo', 'req.tagged']));
+        expect(measurements).toEqual(expect.arrayContaining(['temp.gauge', 'requests.count', 'latency.histogram', 'rt.histogram', 'hits.meter', 'jobs.go_no_go', 'req.tagged']));
         expect(rows(await server.query('SELECT * FROM "hits.meter"', db))[0]).toMatchObject({ count: 3, m1: 1, m5: 2, m15: 3, mean: 0.5 });
         expect(rows(await server.query('SELECT * FROM "rt.histogram"', db))[0]).toMatchObject({ p50: 5.5, p99: 10, stddev: 3.02765 });
       } else {

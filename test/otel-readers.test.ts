@@ -85,7 +85,7 @@ describe('meterwork through OTel readers', () => {
       expect(meterwork.map((m) => [m.kind, m.descriptor.name])).toEqual([
         ['summary', 'http.server.request.duration'],
         ['meter', 'files.bytes_sent'],
-        ['gonogo', 'http.client.request.duration'],
+        ['go_no_go', 'http.client.request.duration'],
         ['tagged_histogram', 'conn.failures'],
       ]);
       expect(plain.map((m) => m.descriptor.name)).toEqual(['plain.requests']);

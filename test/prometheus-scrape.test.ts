@@ -49,7 +49,7 @@ function richProducer(): MetricProducer {
     richMetric({ kind: 'summary', descriptor: d('job.queue.wait', 's'), points: [{ attributes: { queue: 'q1' }, startTime: t0, endTime: now, value: summary }] }),
     richMetric({ kind: 'timer', descriptor: d('db.query', 's'), points: [{ attributes: {}, startTime: t0, endTime: now, value: { ...summary, rates } }] }),
     richMetric({ kind: 'meter', descriptor: d('orders', '{order}'), points: [{ attributes: {}, startTime: t0, endTime: now, value: rates }] }),
-    richMetric({ kind: 'gonogo', descriptor: d('checkout', 'ms'), points: [{ attributes: { shop: 's1' }, startTime: t0, endTime: now, value: { go: stats(8, 40), noGo: stats(2, 18), outliers: 1, periodStartMillis: Date.now(), periodMillis: 60_000 } }] }),
+    richMetric({ kind: 'go_no_go', descriptor: d('checkout', 'ms'), points: [{ attributes: { shop: 's1' }, startTime: t0, endTime: now, value: { go: stats(8, 40), noGo: stats(2, 18), outliers: 1, periodStartMillis: Date.now(), periodMillis: 60_000 } }] }),
     richMetric({ kind: 'tagged_histogram', descriptor: d('errors', ''), points: [{ attributes: {}, startTime: t0, endTime: now, value: { total: 6, overflow: 1, tagSets: [{ tags: { code: 'E1' }, count: 5 }] } }] }),
   ];
   return {

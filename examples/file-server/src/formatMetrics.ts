@@ -54,7 +54,7 @@ function richLines(m: MeterworkMetricData): string[] {
           `p99 ${amount(quantile(v, 0.99), unit)}, max ${amount(v.max, unit)}${rate}  (${m.kind})`
         );
       });
-    case 'gonogo':
+    case 'go_no_go':
       return m.points.map((p) => {
         const { go, noGo, outliers } = p.value;
         return (

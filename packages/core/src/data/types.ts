@@ -123,7 +123,7 @@ interface MeterworkMetricBase<K extends string, V> {
 export type SummaryMetricData = MeterworkMetricBase<'summary', SummaryValue>;
 export type TimerMetricData = MeterworkMetricBase<'timer', TimerValue>;
 export type MeterMetricData = MeterworkMetricBase<'meter', MeterValue>;
-export type GoNoGoMetricData = MeterworkMetricBase<'gonogo', GoNoGoValue>;
+export type GoNoGoMetricData = MeterworkMetricBase<'go_no_go', GoNoGoValue>;
 export type TaggedHistogramMetricData = MeterworkMetricBase<'tagged_histogram', TaggedHistogramValue>;
 
 export type MeterworkMetricData =

@@ -135,8 +135,8 @@ function addStatsTotals(s: GoNoGoStats, totals: GoNoGoStats): GoNoGoStats {
  * Mean/min/max of an outcome with no values in the current period are left
  * out everywhere.
  */
-export const goNoGoKind: AggregationKind<'gonogo'> = {
-  kind: 'gonogo',
+export const goNoGoKind: AggregationKind<'go_no_go'> = {
+  kind: 'go_no_go',
   standard: [
     { suffix: 'count', type: 'sum', monotonic: true, unit: noUnit, points: statPoints('count') },
     { suffix: 'sum', type: 'sum', monotonic: 'instrument', points: statPoints('sum') },

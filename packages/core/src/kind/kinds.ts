@@ -11,7 +11,7 @@ const KINDS: { readonly [K in KindName]: AggregationKind<K> } = {
   summary: summaryKind,
   timer: timerKind,
   meter: meterKind,
-  gonogo: goNoGoKind,
+  go_no_go: goNoGoKind,
   tagged_histogram: taggedHistogramKind,
 };
 

@@ -71,7 +71,7 @@ export function createCellFactory(agg: MeterworkAggregation, ctx: CellFactoryCon
       // The callback is wired even when the view leaves `outliers` at its defaults.
       const outliers = { ...agg.outliers, onOutlier: ctx.onOutlier };
       return {
-        kind: 'gonogo',
+        kind: 'go_no_go',
         flagKey: agg.errorAttribute ?? DEFAULT_ERROR_ATTRIBUTE,
         create: () => new GoNoGoCell(new GoNoGo({ outliers, periodMillis: agg.periodMillis, clock, wallClock: clock })),
       };

@@ -23,7 +23,7 @@ describe('with @opentelemetry/exporter-prometheus', () => {
     const { resourceMetrics, errors } = await exporter.collect();
     expect(errors).toEqual([]);
     const all = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics);
-    expect(splitMeterworkMetrics(all).meterwork.map((m) => m.kind)).toEqual(['summary', 'meter', 'gonogo']);
+    expect(splitMeterworkMetrics(all).meterwork.map((m) => m.kind)).toEqual(['summary', 'meter', 'go_no_go']);
 
     const text = new PrometheusSerializer().serialize(resourceMetrics);
     if (process.env.SHOW) console.log(text);

@@ -7,8 +7,8 @@ const empty = { count: 0, sum: 0, periodCount: 0 };
 const P = 60_000;
 
 describe('go/no-go kind', () => {
-  it('is what kindOf("gonogo") returns', () => {
-    expect(kindOf('gonogo')).toBe(goNoGoKind);
+  it('is what kindOf("go_no_go") returns', () => {
+    expect(kindOf('go_no_go')).toBe(goNoGoKind);
   });
 
   it('merge: counts and sums add, min of mins and max of maxes over non-empty periods, mean weighted by period count', () => {

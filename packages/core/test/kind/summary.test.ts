@@ -7,7 +7,7 @@ describe('summary kind', () => {
     expect(kindOf('summary')).toBe(summaryKind);
     expect(kindOf('histogram')).toBeUndefined();
     expect(kindOf('toString')).toBeUndefined();
-    expect(KIND_NAMES).toEqual(['summary', 'timer', 'meter', 'gonogo', 'tagged_histogram']);
+    expect(KIND_NAMES).toEqual(['summary', 'timer', 'meter', 'go_no_go', 'tagged_histogram']);
   });
 
   it('diff: count, sum and dropped become deltas; a lower count is a reset (count and sum whole)', () => {

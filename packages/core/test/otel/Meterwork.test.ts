@@ -190,7 +190,7 @@ describe('meter, timer, go/no-go, tagged histogram', () => {
     // no mean/min/max points for an outcome without values
     expect(pointValue(rm, 'http.client.request.duration.mean', { 'http.request.method': 'POST', outcome: 'go' })).toBeUndefined();
     const rich = richOf(metricNamed(rm, 'http.client.request.duration.count'));
-    expect(rich.kind).toBe('gonogo');
+    expect(rich.kind).toBe('go_no_go');
     expect(rich.points.map((p) => p.attributes)).toEqual([get, { 'http.request.method': 'POST' }]);
     for (const m of allMetrics(rm)) {
       for (const p of m.dataPoints) expect(p.attributes['error.type']).toBeUndefined();

@@ -110,9 +110,9 @@ describe('options given as undefined mean their defaults', () => {
     const data = allMetrics((await reader.collect()).resourceMetrics)
       .map((m) => getMeterworkData(m))
       .find((d) => d !== undefined);
-    expect(data?.kind).toBe('gonogo');
+    expect(data?.kind).toBe('go_no_go');
     expect(data?.descriptor.name).toBe('request.duration');
-    const value = data?.kind === 'gonogo' ? data.points[0]?.value : undefined;
+    const value = data?.kind === 'go_no_go' ? data.points[0]?.value : undefined;
     expect([value?.go.count, value?.noGo.count]).toEqual([1, 1]);
     await provider.shutdown();
   });

@@ -132,7 +132,7 @@ const GO_SUFFIX: Partial<Record<PointKind, string>> = {
   summary: '.histogram',
   timer: '.timer',
   meter: '.meter',
-  gonogo: '.gonogo',
+  go_no_go: '.go_no_go',
   tagged_histogram: '.tagged',
 };
 

@@ -58,7 +58,7 @@ function everyKind(scope: string): MetricData[] {
     rich({ kind: 'timer', descriptor: descriptor('db.query', '', 'Queries'), points: [point({ db: 'main' }, { ...SUMMARY, rates: RATES }), point(clash, { ...SUMMARY, rates: RATES })] }),
     rich({ kind: 'meter', descriptor: descriptor('bytes.sent', 'By'), points: [point({ peer: 'x' }, RATES), point(clash, RATES)] }),
     rich({
-      kind: 'gonogo',
+      kind: 'go_no_go',
       descriptor: descriptor('checkout', 's', 'Checkouts'),
       points: [
         point({ shop: 'a' }, { go: STATS(3, 6), noGo: STATS(0, 0), outliers: 1, periodStartMillis: 0, periodMillis: 60_000 }),

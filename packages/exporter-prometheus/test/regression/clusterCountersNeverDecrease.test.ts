@@ -131,7 +131,7 @@ class FakeWorker {
       },
       { kind: 'meter', descriptor: descriptor('hits'), points: [point({ count: n, m1Rate: 2, m5Rate: 2, m15Rate: 2, meanRate: 2 })] },
       {
-        kind: 'gonogo',
+        kind: 'go_no_go',
         descriptor: descriptor('checks'),
         points: [
           point({

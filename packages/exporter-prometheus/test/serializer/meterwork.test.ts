@@ -71,7 +71,7 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('meterwork r
 
   it('renders go/no-go as outcome-labelled gauges', () => {
     const stats = (count: number, total: number) => ({ count, sum: total, periodCount: count, mean: count === 0 ? 0 : total / count, min: 1, max: 3 });
-    const text = render({ kind: 'gonogo', descriptor: descriptor('checkout.latency', 'ms'), points: [point({ go: stats(8, 16), noGo: stats(2, 6), outliers: 1, periodStartMillis: 0, periodMillis: 60_000 })] });
+    const text = render({ kind: 'go_no_go', descriptor: descriptor('checkout.latency', 'ms'), points: [point({ go: stats(8, 16), noGo: stats(2, 6), outliers: 1, periodStartMillis: 0, periodMillis: 60_000 })] });
     expect(samples(text)).toEqual([
       `checkout_latency_milliseconds_outcomes{route="/a",${SCOPE},outcome="go"} 8`,
       `checkout_latency_milliseconds_outcomes{route="/a",${SCOPE},outcome="no_go"} 2`,
