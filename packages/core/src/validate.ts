@@ -1,4 +1,5 @@
 import { diag } from '@opentelemetry/api';
+import { InvalidOptionError } from './options/errors';
 
 /** Warn on the first dropped value and then once every this many per object. */
 const WARN_EVERY = 10_000;
@@ -30,7 +31,7 @@ function describe(value: unknown): string {
 export function positiveIntegerOption(owner: string, option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new RangeError(`${owner}: option "${option}" must be a positive integer, got ${String(value)}`);
+    throw new InvalidOptionError(owner, option, 'must be a positive integer', value);
   }
   return value;
 }
@@ -39,7 +40,7 @@ export function positiveIntegerOption(owner: string, option: string, value: unkn
 export function positiveNumberOption(owner: string, option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`${owner}: option "${option}" must be a finite number > 0, got ${String(value)}`);
+    throw new InvalidOptionError(owner, option, 'must be a finite number > 0', value);
   }
   return value;
 }
@@ -48,7 +49,7 @@ export function positiveNumberOption(owner: string, option: string, value: unkno
 export function functionOption<F>(owner: string, option: string, value: F | undefined, fallback: F): F {
   if (value === undefined) return fallback;
   if (typeof value !== 'function') {
-    throw new TypeError(`${owner}: option "${option}" must be a function, got ${typeof value}`);
+    throw new InvalidOptionError(owner, option, 'must be a function', value);
   }
   return value;
 }

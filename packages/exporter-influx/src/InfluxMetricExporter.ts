@@ -2,13 +2,13 @@ import { randomBytes } from 'crypto';
 import { diag, type Attributes } from '@opentelemetry/api';
 import { ExportResultCode, hrTime, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, type InstrumentType, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { resolveRetryOptions } from '@meterwork/core/internal';
 import { LineProtocolEncoder } from './encode/LineProtocolEncoder';
 import { resolveEncoderOptions } from './encode/options';
 import { Delivery, type DeliveryStats } from './delivery/Delivery';
 import { HttpTransport } from './delivery/HttpTransport';
 import type { InfluxMetricExporterOptions } from './options/types';
-import { invalid, OWNER, positiveInteger } from './options/validate';
+import { positiveIntegerOption, resolveRetryOptions } from '@meterwork/core/internal';
+import { invalid, OWNER } from './options/validate';
 import { buildWriteRequest } from './options/writeRequest';
 
 /** Lines stay buffered until delivered: an outage of any length loses nothing the buffer can hold. */
@@ -44,8 +44,8 @@ export class InfluxMetricExporter implements PushMetricExporter {
     resolveEncoderOptions(options, OWNER); // errors name the exporter, not the encoder it makes
     this.encoder = new LineProtocolEncoder({ ...options, defaultTags });
     const { url, headers } = buildWriteRequest(options, this.encoder.options.precision);
-    const requestTimeoutMillis = positiveInteger('requestTimeoutMillis', options.requestTimeoutMillis, 10000);
-    this.flushTimeoutMillis = positiveInteger('flushTimeoutMillis', options.flushTimeoutMillis, 30000);
+    const requestTimeoutMillis = positiveIntegerOption(OWNER, 'requestTimeoutMillis', options.requestTimeoutMillis, 10000);
+    this.flushTimeoutMillis = positiveIntegerOption(OWNER, 'flushTimeoutMillis', options.flushTimeoutMillis, 30000);
     const retry = resolveRetryOptions(OWNER, 'retry', options.retry, RETRY_DEFAULTS);
     this.temporality = options.temporality ?? AggregationTemporality.CUMULATIVE;
     if (this.temporality !== AggregationTemporality.CUMULATIVE && this.temporality !== AggregationTemporality.DELTA) {
@@ -58,11 +58,11 @@ export class InfluxMetricExporter implements PushMetricExporter {
     this.reportsAbandoned = Number.isFinite(retry.maxRetries);
     this.delivery = new Delivery({
       transport: new HttpTransport({ url, headers, agent: options.agent, timeoutMillis: requestTimeoutMillis }),
-      batchLines: positiveInteger('batchLines', options.batchLines, 5000),
-      batchBytes: positiveInteger('batchBytes', options.batchBytes, 1048576),
-      maxInFlight: positiveInteger('maxInFlight', options.maxInFlight, 2),
-      maxBufferLines: positiveInteger('maxBufferLines', options.maxBufferLines, 100000),
-      maxBufferBytes: positiveInteger('maxBufferBytes', options.maxBufferBytes, 33554432),
+      batchLines: positiveIntegerOption(OWNER, 'batchLines', options.batchLines, 5000),
+      batchBytes: positiveIntegerOption(OWNER, 'batchBytes', options.batchBytes, 1048576),
+      maxInFlight: positiveIntegerOption(OWNER, 'maxInFlight', options.maxInFlight, 2),
+      maxBufferLines: positiveIntegerOption(OWNER, 'maxBufferLines', options.maxBufferLines, 100000),
+      maxBufferBytes: positiveIntegerOption(OWNER, 'maxBufferBytes', options.maxBufferBytes, 33554432),
       retry,
       onError: options.onDeliveryError,
     });

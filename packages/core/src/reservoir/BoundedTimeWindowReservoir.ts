@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../options/errors';
 import { coarseClock, type Clock } from '../clock';
 import { SketchSnapshot } from '../snapshot/SketchSnapshot';
 import type { Snapshot } from '../snapshot/types';
@@ -68,11 +69,11 @@ export class BoundedTimeWindowReservoir implements Reservoir {
 
   constructor(options: BoundedTimeWindowReservoirOptions) {
     const owner = 'BoundedTimeWindowReservoir';
-    if (options?.windowMillis === undefined) throw new RangeError(`${owner}: option "windowMillis" is required`);
+    if (options?.windowMillis === undefined) throw new InvalidOptionError(owner, 'windowMillis', 'is required');
     const windowMillis = positiveNumberOption(owner, 'windowMillis', options.windowMillis, 0);
     const subWindows = positiveIntegerOption(owner, 'subWindows', options.subWindows, 6);
     this.relativeError = positiveNumberOption(owner, 'relativeError', options.relativeError, 0.01);
-    if (this.relativeError >= 1) throw new RangeError(`${owner}: option "relativeError" must be < 1, got ${this.relativeError}`);
+    if (this.relativeError >= 1) throw new InvalidOptionError(owner, 'relativeError', 'must be < 1', this.relativeError);
     this.maxBuckets = positiveIntegerOption(owner, 'maxBuckets', options.maxBuckets, 2048);
     this.clock = functionOption(owner, 'clock', options.clock, coarseClock);
     this.subMillis = windowMillis / subWindows;

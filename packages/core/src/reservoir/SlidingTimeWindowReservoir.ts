@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../options/errors';
 import { coarseClock, type Clock } from '../clock';
 import { UniformSnapshot } from '../snapshot/UniformSnapshot';
 import type { Snapshot } from '../snapshot/types';
@@ -62,7 +63,7 @@ export class SlidingTimeWindowReservoir implements Reservoir {
    */
   constructor(options: SlidingTimeWindowReservoirOptions, budget?: SampleBudget) {
     const owner = 'SlidingTimeWindowReservoir';
-    if (options?.windowMillis === undefined) throw new RangeError(`${owner}: option "windowMillis" is required`);
+    if (options?.windowMillis === undefined) throw new InvalidOptionError(owner, 'windowMillis', 'is required');
     this.windowMillis = positiveNumberOption(owner, 'windowMillis', options.windowMillis, 0);
     this.maxSamples = positiveIntegerOption(owner, 'maxSamples', options.maxSamples, 100_000);
     this.clock = functionOption(owner, 'clock', options.clock, coarseClock);

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../options/errors';
 import { BoundedTimeWindowReservoir, type BoundedTimeWindowReservoirOptions } from './BoundedTimeWindowReservoir';
 import { ExponentiallyDecayingReservoir, type ExponentiallyDecayingReservoirOptions } from './ExponentiallyDecayingReservoir';
 import { SlidingTimeWindowReservoir, type SlidingTimeWindowReservoirOptions } from './SlidingTimeWindowReservoir';
@@ -36,8 +37,6 @@ export function createReservoir(options: ReservoirOptions): Reservoir {
     case 'bounded_time_window':
       return new BoundedTimeWindowReservoir(options);
     default:
-      throw new RangeError(
-        `createReservoir: option "type" must be one of ${RESERVOIR_TYPES.join(', ')}, got ${String((options as { type?: unknown })?.type)}`,
-      );
+      throw new InvalidOptionError('createReservoir', 'type', `must be one of ${RESERVOIR_TYPES.join(', ')}`, (options as { type?: unknown } | undefined)?.type);
   }
 }

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../options/errors';
 import { monotonicClock, type Clock } from '../clock';
 import { Meter } from '../meter/Meter';
 import { ExponentiallyDecayingReservoir } from '../reservoir/ExponentiallyDecayingReservoir';
@@ -30,7 +31,7 @@ export class Timer {
   constructor(options: TimerOptions = {}) {
     this.clock = functionOption('Timer', 'clock', options.clock, monotonicClock);
     if (options.reservoir !== undefined && typeof options.reservoir?.update !== 'function') {
-      throw new TypeError('Timer: option "reservoir" must be a Reservoir');
+      throw new InvalidOptionError('Timer', 'reservoir', 'must be a Reservoir', options.reservoir);
     }
     this.reservoir = options.reservoir ?? new ExponentiallyDecayingReservoir();
     this.meter = new Meter({ clock: options.clock });
