@@ -2,12 +2,12 @@
  * `@meterwork/core/internal`: what the other meterwork packages share with
  * core. Not a public API: it may change in any release, without notice.
  */
-export { attachMeterworkData } from './data/split';
-export { encodeStandard } from './export/encodeStandard';
-export { exponentialToExplicit } from './export/exponentialToExplicit';
-export { attributesKey } from './data/attributesKey';
-export { ProducerOptionsKey } from './export/MeterworkProducer';
-export { kindOf, kindOfData, KIND_NAMES } from './kind/kinds';
+export { attachMeterworkData } from './sdk/data/split';
+export { encodeStandard } from './sdk/export/encodeStandard';
+export { exponentialToExplicit } from './sdk/export/exponentialToExplicit';
+export { attributesKey } from './sdk/data/attributesKey';
+export { ProducerOptionsKey } from './sdk/export/MeterworkProducer';
+export { kindOf, kindOfData, KIND_NAMES } from './sdk/kind/kinds';
 export type {
   AggregationKind,
   KindName,
@@ -19,7 +19,7 @@ export type {
   SampleSink,
   FieldLayout,
   FieldSink,
-} from './kind/types';
+} from './sdk/kind/types';
 export { describeOptionValue } from './options/errors';
 export { validateAuth, authorizationHeader } from './options/auth';
 export { resolveRetryOptions, parseRetryAfter, retryDelayMillis } from './options/retry';

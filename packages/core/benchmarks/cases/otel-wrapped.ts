@@ -1,6 +1,6 @@
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { Meterwork } from '../../src/otel/Meterwork';
-import { bindInstrument } from '../../src/otel/instruments';
+import { Meterwork } from '../../src/sdk/otel/Meterwork';
+import { bindInstrument } from '../../src/sdk/otel/instruments';
 import { IdleReader, VALUE_MASK, VALUES, type BenchCase } from '../harness';
 
 /**

@@ -1,6 +1,6 @@
 import { AGGREGATION_INSTRUMENT_TYPES, InvalidOptionError, Meterwork, splitMeterworkMetrics, type MeterworkAggregation } from '@meterwork/core';
 import type { Meter } from '@opentelemetry/api';
-import { allMetrics, captureDiag, pointValue, setupProvider } from '../otel/helpers';
+import { allMetrics, captureDiag, pointValue, setupProvider } from '../sdk/otel/helpers';
 
 // Issue: a `meter` on an UpDownCounter silently dropped every decrement.
 const AGGREGATIONS: MeterworkAggregation[] = [

@@ -2,7 +2,7 @@ import { Meterwork, getMeterworkData } from '@meterwork/core';
 import { metrics } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, InMemoryMetricExporter, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { allMetrics, captureDiag, metricNamed, pointValue, PullReader } from '../otel/helpers';
+import { allMetrics, captureDiag, metricNamed, pointValue, PullReader } from '../sdk/otel/helpers';
 
 // Issue: matched instruments leave the SDK, so a reader built without `metricProducers: [meterwork.producer]` lost them.
 describe("createMeterProvider puts meterwork's producer on every reader", () => {

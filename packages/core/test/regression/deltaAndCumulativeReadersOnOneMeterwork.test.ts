@@ -9,7 +9,7 @@
 import { Meterwork, type MeterValue, type TaggedHistogramValue } from '@meterwork/core';
 import { AggregationTemporality, DataPointType, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { getMeterworkData } from '@meterwork/core';
-import { metricNamed, pointValue, PullReader } from '../otel/helpers';
+import { metricNamed, pointValue, PullReader } from '../sdk/otel/helpers';
 import { manualClock } from '../util';
 
 const { CUMULATIVE, DELTA } = AggregationTemporality;

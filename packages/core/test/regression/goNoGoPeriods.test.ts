@@ -7,9 +7,9 @@
  * themselves; an empty period has no min/max.
  */
 import { getMeterworkData, GoNoGo, Meterwork, type GoNoGoValue, type GoNoGoOutlierEvent } from '@meterwork/core';
-import { metricNamed, pointValue, setupProvider } from '../otel/helpers';
+import { metricNamed, pointValue, setupProvider } from '../sdk/otel/helpers';
 import { manualClock } from '../util';
-import { goNoGoKind } from '../../src/kind/goNoGo';
+import { goNoGoKind } from '../../src/sdk/kind/goNoGo';
 
 const PERIOD = 60_000;
 

@@ -1,6 +1,6 @@
 import { Meterwork } from '@meterwork/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { captureDiag, pointValue, PullReader } from '../otel/helpers';
+import { captureDiag, pointValue, PullReader } from '../sdk/otel/helpers';
 
 // Issue: a reader without `metricProducers: [meterwork.producer]` silently lost every instrument our views select.
 describe("a collection through a reader without meterwork's producer", () => {

@@ -6,8 +6,8 @@
  * counted in `dropped`, with a rate-limited diag naming the instrument.
  */
 import { Meterwork, validateViews, type SummaryValue, getMeterworkData } from '@meterwork/core';
-import { DEFAULT_MAX_SAMPLES_PER_INSTRUMENT } from '../../src/reservoir/SampleBudget';
-import { captureDiag, metricNamed, setupProvider } from '../otel/helpers';
+import { DEFAULT_MAX_SAMPLES_PER_INSTRUMENT } from '../../src/primitives/reservoir/SampleBudget';
+import { captureDiag, metricNamed, setupProvider } from '../sdk/otel/helpers';
 import { manualClock } from '../util';
 
 function setup(maxSamplesPerInstrument?: number) {

@@ -1,7 +1,7 @@
 import { Meterwork, getMeterworkData } from '@meterwork/core';
 import { context, metrics, propagation, trace } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { captureDiag, metricNamed, pointValue, PullReader } from '../otel/helpers';
+import { captureDiag, metricNamed, pointValue, PullReader } from '../sdk/otel/helpers';
 
 // Issue: apps started with @opentelemetry/sdk-node had no documented way in (NodeSDK registers the global provider itself).
 // This is the README's recipe, step by step.

@@ -24,7 +24,7 @@ import {
   type TimerOptions,
   type UniformReservoirOptions,
 } from '@meterwork/core';
-import { allMetrics, PullReader } from '../otel/helpers';
+import { allMetrics, PullReader } from '../sdk/otel/helpers';
 
 // Issue: users pass environment variables (`{ size: process.env.X ? Number(process.env.X) : undefined }`);
 // an option given as `undefined` must mean "not given" (the default), never NaN, a throw or a lost view.

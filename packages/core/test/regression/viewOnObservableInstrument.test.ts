@@ -1,5 +1,5 @@
 import { Meterwork, splitMeterworkMetrics } from '@meterwork/core';
-import { allMetrics, captureDiag, pointValue, setupProvider } from '../otel/helpers';
+import { allMetrics, captureDiag, pointValue, setupProvider } from '../sdk/otel/helpers';
 
 // Issue: a view matching an observable instrument was silently ignored.
 describe('a view matching an observable instrument', () => {

@@ -1,5 +1,5 @@
 import { InvalidOptionError, Meterwork, getMeterworkData, type SummaryValue } from '@meterwork/core';
-import { allMetrics, captureDiag, metricNamed, pointValue, setupProvider } from '../otel/helpers';
+import { allMetrics, captureDiag, metricNamed, pointValue, setupProvider } from '../sdk/otel/helpers';
 
 // Issue: `{ instrumentName: 'db.*', name: 'db' }` merged db.duration (s) and db.rows into one summary (p50 2500).
 describe('a view with a name selects at most one instrument', () => {
