@@ -8,7 +8,7 @@ import { spawn } from 'child_process';
 import { main } from '../examples/file-server/src/index';
 
 const BUILT = path.join(__dirname, '../examples/file-server/dist/index.js');
-const CORE_BUILT = path.join(__dirname, '../packages/core/dist/otel/Meterwork.js');
+const CORE_BUILT = path.join(__dirname, '../packages/core/dist/index.js');
 
 /** Value right after `label` on the last line of `name` (e.g. "count 12"). */
 function lastNumber(lines: string[], name: string, label: RegExp): number {
