@@ -231,7 +231,7 @@ describeWithBinaries(['prometheus', 'influxd'])('user journey: global API librar
     const res = await fetch(endpoint);
     const text = await res.text();
     expect(res.status).toBe(200);
-    expect(text).toContain('http_server_request_duration_seconds_outcomes');
+    expect(text).toContain('http_server_request_duration_seconds_outcomes_total');
     expect(text).not.toMatch(/NaN|Inf/);
   });
 
@@ -251,7 +251,7 @@ describeWithBinaries(['prometheus', 'influxd'])('user journey: global API librar
     );
 
     // Go/no-go per outcome and route; the error.type attribute is not a label.
-    const outcomes = await prom!.query('http_server_request_duration_seconds_outcomes{job="app"}');
+    const outcomes = await prom!.query('http_server_request_duration_seconds_outcomes_total{job="app"}');
     const byRouteOutcome = new Map(outcomes.map((s) => [`${s.metric.http_route}|${s.metric.outcome}`, s]));
     expect(outcomes).toHaveLength(2 * goByRoute.size); // both outcomes of every route, 0 included
     for (const [outcome, expected] of [
@@ -276,7 +276,7 @@ describeWithBinaries(['prometheus', 'influxd'])('user journey: global API librar
         expect(await promValue(`http_server_request_duration_seconds_max{${sel}}`)).toBe(st.max);
       }
     }
-    expect(await promValue('sum(http_server_request_duration_seconds_outliers{job="app"})')).toBe(0);
+    expect(await promValue('sum(http_server_request_duration_seconds_outliers_total{job="app"})')).toBe(0);
 
     // Summary over the sliding time window.
     for (const q of QUANTILES) {

@@ -192,7 +192,7 @@ describeWithBinaries(['prometheus'])('Prometheus scrapes PrometheusPullReader', 
     it('meter, go/no-go and tagged histogram', async () => {
       expect((await one(`orders_total{${sel}}`)).value[1]).toBe('12');
       expect((await one(`orders_rate{${sel},window="5m"}`)).value[1]).toBe('0.1');
-      expect((await one(`checkout_milliseconds_outcomes{${sel},outcome="go"}`)).value[1]).toBe('8');
+      expect((await one(`checkout_milliseconds_outcomes_total{${sel},outcome="go"}`)).value[1]).toBe('8');
       expect((await one(`checkout_milliseconds_mean{${sel},outcome="no_go"}`)).value[1]).toBe('9');
       expect((await one(`errors_total{${sel},code="E1"}`)).value[1]).toBe('5');
       expect((await one(`errors_total{${sel},otel_metric_overflow="true"}`)).value[1]).toBe('1');

@@ -117,7 +117,7 @@ describeWithBinaries(['promtool'])('promtool check metrics', () => {
     failures.add(3, { reason: 'reset' });
     const { body } = await reader.collectText({ format: 'prometheus-text' });
     expect(body).toContain('# TYPE job_duration_seconds summary\n');
-    expect(body).toContain('checkout_seconds_outcomes{');
+    expect(body).toContain('checkout_seconds_outcomes_total{');
     expect(body).toContain('otel_metric_overflow="true"');
     const result = promtool(body);
     expect(result.problems).toEqual([]);

@@ -167,7 +167,11 @@ export class ModelBuilder {
       let familyName = base.familyName;
       let unit = base.unit;
       if (f.suffix.length > 0) {
-        name = familyName = joinName(base.familyName, f.suffix);
+        // A counter family with a suffix follows the counter naming rules like
+        // a base counter: `<base>_outcomes_total` in text 0.0.4 (unless
+        // withTotalSuffix is false), family `<base>_outcomes` in OpenMetrics.
+        familyName = joinName(base.familyName, f.suffix);
+        name = f.type === 'counter' && this.options.withTotalSuffix ? joinName(familyName, 'total') : familyName;
         unit = '';
       }
       plan.add(f.type, name, familyName, unit, help + f.help, { points, layout: f.layout, scope }, d.name);

@@ -125,7 +125,7 @@ describe('regression: the prom-client bridge agrees with the serializer', () => 
     const bridged = await bridgeText(twoScopes());
     expect(bridged).toMatch(/^checkout_seconds_mean\{shop="a",otel_scope_name="shop",otel_scope_version="1\.2\.0",outcome="go"\} 2$/m);
     expect(bridged).not.toMatch(/^checkout_seconds_(mean|min|max)\{shop="a",.*outcome="no_go"/m);
-    expect(bridged).toMatch(/^checkout_seconds_outcomes\{shop="a",.*outcome="no_go"\} 5$/m);
+    expect(bridged).toMatch(/^checkout_seconds_outcomes_total\{shop="a",.*outcome="no_go"\} 5$/m);
   });
 
   it('renames colliding labels the same way: merged in key order, clashes with our labels prefixed', async () => {

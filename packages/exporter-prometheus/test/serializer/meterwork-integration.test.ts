@@ -45,8 +45,8 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('Meterwork +
     expect(lines).toContain(`db_query_seconds_count{${scope}} 10`);
     expect(lines.find((l) => l.startsWith(`db_query_seconds_rate{${scope},window="1m"} `))).toBeDefined();
     expect(lines).toContain(`bytes_sent_total{peer="a",${scope}} 1500`);
-    expect(lines).toContain(`checkout_seconds_outcomes{${scope},outcome="go"} 2`);
-    expect(lines).toContain(`checkout_seconds_outcomes{${scope},outcome="no_go"} 1`);
+    expect(lines).toContain(`checkout_seconds_outcomes_total{${scope},outcome="go"} 2`);
+    expect(lines).toContain(`checkout_seconds_outcomes_total{${scope},outcome="no_go"} 1`);
     expect(lines).toContain(`conn_failures_total{reason="timeout",${scope}} 2`);
     expect(lines).toContain(`conn_failures_total{${scope},otel_metric_overflow="true"} 3`);
     expect(lines).toContain(`plain_counter_total{${scope}} 4`);

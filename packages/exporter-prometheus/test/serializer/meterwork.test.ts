@@ -69,19 +69,21 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('meterwork r
     expect(text.includes(`orders_created{route="/a",${SCOPE}} 1700000000.5`)).toBe(om);
   });
 
-  it('renders go/no-go as outcome-labelled gauges', () => {
+  it('renders go/no-go as outcome-labelled counters (counts) and gauges (period mean/min/max)', () => {
     const stats = (count: number, total: number) => ({ count, sum: total, periodCount: count, mean: count === 0 ? 0 : total / count, min: 1, max: 3 });
     const text = render({ kind: 'go_no_go', descriptor: descriptor('checkout.latency', 'ms'), points: [point({ go: stats(8, 16), noGo: stats(2, 6), outliers: 1, periodStartMillis: 0, periodMillis: 60_000 })] });
-    expect(samples(text)).toEqual([
-      `checkout_latency_milliseconds_outcomes{route="/a",${SCOPE},outcome="go"} 8`,
-      `checkout_latency_milliseconds_outcomes{route="/a",${SCOPE},outcome="no_go"} 2`,
+    expect(text).toContain(om ? '# TYPE checkout_latency_milliseconds_outcomes counter\n' : '# TYPE checkout_latency_milliseconds_outcomes_total counter\n');
+    expect(text.includes(`checkout_latency_milliseconds_outliers_created{route="/a",${SCOPE}} 1700000000.5`)).toBe(om);
+    expect(samples(text).filter((l) => !l.includes('_created{'))).toEqual([
+      `checkout_latency_milliseconds_outcomes_total{route="/a",${SCOPE},outcome="go"} 8`,
+      `checkout_latency_milliseconds_outcomes_total{route="/a",${SCOPE},outcome="no_go"} 2`,
       `checkout_latency_milliseconds_mean{route="/a",${SCOPE},outcome="go"} 2`,
       `checkout_latency_milliseconds_mean{route="/a",${SCOPE},outcome="no_go"} 3`,
       `checkout_latency_milliseconds_min{route="/a",${SCOPE},outcome="go"} 1`,
       `checkout_latency_milliseconds_min{route="/a",${SCOPE},outcome="no_go"} 1`,
       `checkout_latency_milliseconds_max{route="/a",${SCOPE},outcome="go"} 3`,
       `checkout_latency_milliseconds_max{route="/a",${SCOPE},outcome="no_go"} 3`,
-      `checkout_latency_milliseconds_outliers{route="/a",${SCOPE}} 1`,
+      `checkout_latency_milliseconds_outliers_total{route="/a",${SCOPE}} 1`,
     ]);
   });
 

@@ -127,8 +127,10 @@ function addStatsTotals(s: GoNoGoStats, totals: GoNoGoStats): GoNoGoStats {
  *
  * - standard: `N.count` (no unit) and `N.sum` SUMs, `N.mean`, `N.min`,
  *   `N.max` GAUGEs, each with an `outcome` attribute; `N.outliers` SUM.
- * - families: `N_outcomes`, `N_mean`, `N_min`, `N_max` gauges with an
- *   `outcome` label; `N_outliers` gauge.
+ * - families: `N_outcomes` counter (`N_outcomes_total` samples) and
+ *   `N_mean`, `N_min`, `N_max` gauges, each with an `outcome` label;
+ *   `N_outliers` counter (`N_outliers_total`). Counts are cumulative and
+ *   monotonic in both encodings.
  * - fields: `go_count`, `go_sum`, `go_mean`, `go_min`, `go_max`, the same
  *   with `no_go_` (the `outcome` label value elsewhere), then `outliers`.
  *
@@ -148,11 +150,11 @@ export const goNoGoKind: AggregationKind<'go_no_go'> = {
   families: {
     unit: 'instrument',
     families: [
-      { suffix: 'outcomes', type: 'gauge', help: ' (events by outcome since the series started)', label: 'outcome', samples: statSamples('count') },
+      { suffix: 'outcomes', type: 'counter', help: ' (events by outcome since the series started)', label: 'outcome', samples: statSamples('count') },
       { suffix: 'mean', type: 'gauge', help: ' (mean in the current period by outcome)', label: 'outcome', samples: statSamples('mean') },
       { suffix: 'min', type: 'gauge', help: ' (min in the current period by outcome)', label: 'outcome', samples: statSamples('min') },
       { suffix: 'max', type: 'gauge', help: ' (max in the current period by outcome)', label: 'outcome', samples: statSamples('max') },
-      { suffix: 'outliers', type: 'gauge', help: ' (outliers since the series started)', samples: (v, sink) => sink.sample(v.outliers) },
+      { suffix: 'outliers', type: 'counter', help: ' (outliers since the series started)', samples: (v, sink) => sink.sample(v.outliers) },
     ],
   },
   fields: {
