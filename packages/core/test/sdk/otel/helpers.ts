@@ -9,6 +9,8 @@ import {
   type MetricProducer,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
+import { Meterwork, getMeterworkData, type MeterworkProducerOptions, type MeterworkView } from '@meterwork/core';
+import { manualClock } from '../../util';
 
 /** The plainest real reader: collects on demand. */
 export class PullReader extends MetricReader {
@@ -81,4 +83,21 @@ export function captureDiag(): { messages: string[]; restore(): void } {
   const logger: DiagLogger = { error: push, warn: push, info: push, debug: () => {}, verbose: () => {} };
   diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
   return { messages, restore: () => diag.disable() };
+}
+
+export const ATTRS = { 'http.request.method': 'GET', 'http.route': '/files', 'server.port': 8080 };
+
+export function build(views: MeterworkView[], extra: Partial<ConstructorParameters<typeof Meterwork>[0]> = {}, producer?: MeterworkProducerOptions) {
+  const clock = manualClock(1_700_000_000_000); // wall-clock-like ms, shared by the aggregations of a test
+  const mw = new Meterwork({ views, clock, ...extra });
+  const setup = setupProvider(producer === undefined ? mw.producer : mw.createProducer(producer));
+  const wrapped = mw.wrap(setup.provider);
+  return { mw, clock, ...setup, meter: wrapped.getMeter('test-lib', '1.2.3'), wrapped };
+}
+
+export function richOf(metric: MetricData | undefined) {
+  expect(metric).toBeDefined();
+  const rich = getMeterworkData(metric!);
+  expect(rich).toBeDefined();
+  return rich!;
 }
