@@ -20,7 +20,7 @@ jest.setTimeout(180_000);
 const PACKAGES = ['core', 'exporter-prometheus', 'exporter-influx'];
 const OPTION_TYPE_NAME = /(Options?|Aggregation|View|Target)$/;
 /** core's data model (what producers attach and exporters read) holds values, not options. */
-const DATA_MODEL = /[\\/]packages[\\/]core[\\/](dist|src)[\\/]data[\\/]types\.(d\.)?ts$/;
+const DATA_MODEL = /[\\/]packages[\\/]core[\\/](dist|src)[\\/](.+[\\/])?data[\\/]types\.(d\.)?ts$/;
 
 function isInternal(decl: ts.Declaration | undefined): boolean {
   return decl !== undefined && ts.getJSDocTags(decl).some((t) => t.tagName.text === 'internal');
