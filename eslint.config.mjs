@@ -23,7 +23,7 @@ export default tseslint.config(
       '@eslint-community/eslint-comments/disable-enable-pair': ['error', { allowWholeFile: true }],
       // Parameters may go unused (callbacks keep their signature); tsc's noUnusedLocals covers locals too.
       '@typescript-eslint/no-unused-vars': ['error', { args: 'none', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-      '@typescript-eslint/consistent-type-imports': ['warn', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       // Libraries report through OTel's `diag`, never the console.
       'no-console': 'error',

@@ -37,13 +37,13 @@ describe('file-server demo', () => {
   it('main() prints readable, non-zero figures and returns', async () => {
     const lines: string[] = [];
     await main({ durationMillis: 1200, exportIntervalMillis: 500, write: (l) => lines.push(l) });
-    if (process.env.SHOW_DEMO) console.log(lines.join("\n"));
+    if (process.env.SHOW_DEMO) console.log(lines.join('\n'));
     checkOutput(lines);
     // periodic exports plus the final one at shutdown
     expect(lines.filter((l) => l.startsWith('--- export #')).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('with consoleExporter, OTel\'s own ConsoleMetricExporter shows our metrics as standard data', async () => {
+  it("with consoleExporter, OTel's own ConsoleMetricExporter shows our metrics as standard data", async () => {
     const dumped: Array<{ descriptor: { name: string }; dataPoints: Array<{ attributes: Record<string, unknown> }> }> = [];
     const dir = jest.spyOn(console, 'dir').mockImplementation((obj: unknown) => void dumped.push(obj as (typeof dumped)[number]));
     try {
@@ -61,9 +61,7 @@ describe('file-server demo', () => {
       'fileserver.transfer.size.count',
     ];
     for (const name of expected) expect(names).toContain(name);
-    const quantiles = dumped
-      .filter((m) => m.descriptor.name === 'fileserver.request.duration')
-      .flatMap((m) => m.dataPoints.map((p) => p.attributes.quantile));
+    const quantiles = dumped.filter((m) => m.descriptor.name === 'fileserver.request.duration').flatMap((m) => m.dataPoints.map((p) => p.attributes.quantile));
     expect(quantiles).toEqual(expect.arrayContaining([0.5, 0.95, 0.99]));
   });
 

@@ -70,7 +70,13 @@ describeWithBinaries(['influxd'])('core Meterwork -> InfluxMetricExporter -> inf
     expect(timer).toHaveProperty('m1_rate');
 
     expect(rows(await server.query('SELECT * FROM "jobs.processed"', 'app'))[0]).toMatchObject({ count: 7 });
-    expect(rows(await server.query('SELECT * FROM "jobs.duration"', 'app'))[0]).toMatchObject({ go_count: 2, go_sum: 6, go_mean: 3, no_go_count: 1, no_go_sum: 10 });
+    expect(rows(await server.query('SELECT * FROM "jobs.duration"', 'app'))[0]).toMatchObject({
+      go_count: 2,
+      go_sum: 6,
+      go_mean: 3,
+      no_go_count: 1,
+      no_go_sum: 10,
+    });
     const served2 = rows(await server.query('SELECT "count" FROM "files.served" WHERE "count" > 0 GROUP BY "ext"', 'app'));
     expect(served2.map((r) => [r.ext, r.count]).sort()).toEqual([
       ['png', 2],

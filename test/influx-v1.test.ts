@@ -35,7 +35,17 @@ function sample(): ResourceMetrics {
     rich(richData('go_no_go', 'jobs', [{ attributes: {}, value: { go: stats(4), noGo: stats(1), outliers: 0, periodStartMillis: 0, periodMillis: 60_000 } }])),
     rich(
       richData('tagged_histogram', 'req', [
-        { attributes: {}, value: { total: 6, overflow: 0, tagSets: [{ tags: { method: 'GET' }, count: 4 }, { tags: { method: 'POST' }, count: 2 }] } },
+        {
+          attributes: {},
+          value: {
+            total: 6,
+            overflow: 0,
+            tagSets: [
+              { tags: { method: 'GET' }, count: 4 },
+              { tags: { method: 'POST' }, count: 2 },
+            ],
+          },
+        },
       ]),
     ),
   ]);
@@ -89,7 +99,9 @@ describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
       expect(new Set(fieldTypes.map((r) => r.fieldType))).toEqual(new Set(['float']));
 
       const temp = rows(await server.query('SELECT * FROM "temp" GROUP BY *', 'mw'));
-      expect(temp).toEqual([expect.objectContaining({ route: '/a b,c=d', note: 'line1 line2', path: 'C:\\dir_', 'a\\ b': 'x\\,y', 'service.name': 'svc', gauge: 21.5 })]);
+      expect(temp).toEqual([
+        expect.objectContaining({ route: '/a b,c=d', note: 'line1 line2', path: 'C:\\dir_', 'a\\ b': 'x\\,y', 'service.name': 'svc', gauge: 21.5 }),
+      ]);
       expect(temp[0].time).toMatch(/^2023-11-14T22:13:20\.123456789Z$/);
       expect(temp[0]).not.toHaveProperty('empty');
 
@@ -121,7 +133,11 @@ describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
     if (auth) {
       it('reports a wrong password while keeping the data', async () => {
         const errors: Error[] = [];
-        const wrong = exporter(server, 'mw', { auth: { basic: { username: ADMIN.username, password: 'wrong' } }, onDeliveryError: (err) => errors.push(err), flushTimeoutMillis: 500 });
+        const wrong = exporter(server, 'mw', {
+          auth: { basic: { username: ADMIN.username, password: 'wrong' } },
+          onDeliveryError: (err) => errors.push(err),
+          flushTimeoutMillis: 500,
+        });
         exportNow(wrong, resourceMetrics([gauge('wrongpass', [[{}, 1]])]));
         await expect(wrong.forceFlush()).rejects.toThrow(/1 line\(s\) undelivered.*HTTP 401/);
         expect(errors[0].message).toMatch(/authentication/);
@@ -148,7 +164,9 @@ describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
       expect(e.stats.rejectedLines).toBe(0);
       const measurements = rows(await server.query('SHOW MEASUREMENTS', db)).map((r) => r.name);
       if (schema === 'go-metrics') {
-        expect(measurements).toEqual(expect.arrayContaining(['temp.gauge', 'requests.count', 'latency.histogram', 'rt.histogram', 'hits.meter', 'jobs.go_no_go', 'req.tagged']));
+        expect(measurements).toEqual(
+          expect.arrayContaining(['temp.gauge', 'requests.count', 'latency.histogram', 'rt.histogram', 'hits.meter', 'jobs.go_no_go', 'req.tagged']),
+        );
         expect(rows(await server.query('SELECT * FROM "hits.meter"', db))[0]).toMatchObject({ count: 3, m1: 1, m5: 2, m15: 3, mean: 0.5 });
         expect(rows(await server.query('SELECT * FROM "rt.histogram"', db))[0]).toMatchObject({ p50: 5.5, p99: 10, stddev: 3.02765 });
       } else {
@@ -201,7 +219,7 @@ describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
       expect(rows(await server.query('SELECT * FROM "_#hashed"', 'hashes'))).toEqual([expect.objectContaining({ gauge: 7, big: '1000000000000000000000' })]);
     });
 
-    it('telegraf-prometheus-v2: attributes le and quantile are stored as _le and _quantile beside the schema\'s own tags', async () => {
+    it("telegraf-prometheus-v2: attributes le and quantile are stored as _le and _quantile beside the schema's own tags", async () => {
       await server.query('CREATE DATABASE reservedtags');
       const e = exporter(server, 'reservedtags', { schema: 'telegraf-prometheus-v2' });
       exportNow(
@@ -264,7 +282,20 @@ describeWithBinaries(['influxd'])('InfluxDB 1.x (influxd 1.6.7)', () => {
       const e = exporter(server, 'outage', { batchLines: 50 });
       let t = 1700000000;
       const burst = (n: number) => {
-        for (let i = 0; i < n; i++) exportNow(e, resourceMetrics([gauge('load', [[{ host: 'a' }, t], [{ host: 'b' }, t]], at(t++))]));
+        for (let i = 0; i < n; i++)
+          exportNow(
+            e,
+            resourceMetrics([
+              gauge(
+                'load',
+                [
+                  [{ host: 'a' }, t],
+                  [{ host: 'b' }, t],
+                ],
+                at(t++),
+              ),
+            ]),
+          );
       };
       burst(20);
       await e.forceFlush();

@@ -33,13 +33,23 @@ describeWithBinaries(['victoria-metrics'])('VictoriaMetrics /api/v2/write', () =
 
   it('writes land as <measurement>_<field> series with their tags and values', async () => {
     const now = Math.floor(Date.now() / 1000);
-    exporter = new InfluxMetricExporter({ url: vm.url, v2: { org: 'o', bucket: 'b' }, auth: { bearer: 't' }, precision: 'ms', scopeTags: false, selfMetrics: false });
+    exporter = new InfluxMetricExporter({
+      url: vm.url,
+      v2: { org: 'o', bucket: 'b' },
+      auth: { bearer: 't' },
+      precision: 'ms',
+      scopeTags: false,
+      selfMetrics: false,
+    });
     exporter.export(
-      resourceMetrics([
-        gauge('temp', [[{ room: 'a b' }, 21.5]], [now, 0]),
-        counter('requests', [[{ code: 200 }, 5]], true, [now, 0]),
-        rich(recent(richData('summary', 'rt', [{ attributes: {}, value: summaryValue() }]), now)),
-      ], { 'service.name': 'svc' }),
+      resourceMetrics(
+        [
+          gauge('temp', [[{ room: 'a b' }, 21.5]], [now, 0]),
+          counter('requests', [[{ code: 200 }, 5]], true, [now, 0]),
+          rich(recent(richData('summary', 'rt', [{ attributes: {}, value: summaryValue() }]), now)),
+        ],
+        { 'service.name': 'svc' },
+      ),
       () => undefined,
     );
     await exporter.forceFlush();

@@ -92,7 +92,9 @@ describe('meterwork through OTel readers', () => {
       // a producer with the reader's temporality: our sums are delta too, gauges stay cumulative
       const ours = all.filter((m) => getMeterworkData(m) !== undefined);
       expect(ours.filter((m) => m.dataPointType === DataPointType.SUM).every((m) => m.aggregationTemporality === AggregationTemporality.DELTA)).toBe(true);
-      expect(ours.filter((m) => m.dataPointType === DataPointType.GAUGE).every((m) => m.aggregationTemporality === AggregationTemporality.CUMULATIVE)).toBe(true);
+      expect(ours.filter((m) => m.dataPointType === DataPointType.GAUGE).every((m) => m.aggregationTemporality === AggregationTemporality.CUMULATIVE)).toBe(
+        true,
+      );
       expect(ours.some((m) => m.dataPointType === DataPointType.SUM)).toBe(true);
     } finally {
       await provider.shutdown();

@@ -10,7 +10,15 @@ import * as fs from 'fs';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import { ValueType } from '@opentelemetry/api';
-import { AggregationType, DataPointType, AggregationTemporality, MeterProvider, type MetricData, type MetricProducer, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationType,
+  DataPointType,
+  AggregationTemporality,
+  MeterProvider,
+  type MetricData,
+  type MetricProducer,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { MeterworkMetricData } from '@meterwork/core';
 import { attachMeterworkData } from '@meterwork/core/internal';
@@ -42,18 +50,52 @@ function richProducer(): MetricProducer {
   const t0: [number, number] = [Math.floor(Date.now() / 1000) - 60, 0];
   const now: [number, number] = [Math.floor(Date.now() / 1000), 0];
   const d = (name: string, unit: string) => ({ name, unit, description: `${name} (rich)`, valueType: ValueType.DOUBLE });
-  const summary = { count: 4, sum: 1.2, min: 0.1, max: 0.6, mean: 0.3, stdDev: 0.2, quantiles: [{ quantile: 0.5, value: 0.25 }, { quantile: 0.99, value: 0.6 }], dropped: 0 };
+  const summary = {
+    count: 4,
+    sum: 1.2,
+    min: 0.1,
+    max: 0.6,
+    mean: 0.3,
+    stdDev: 0.2,
+    quantiles: [
+      { quantile: 0.5, value: 0.25 },
+      { quantile: 0.99, value: 0.6 },
+    ],
+    dropped: 0,
+  };
   const rates = { count: 12, m1Rate: 0.2, m5Rate: 0.1, m15Rate: 0.05, meanRate: 0.3 };
   const stats = (count: number, sum: number) => ({ count, sum, periodCount: count, mean: sum / count, min: 1, max: 9 });
   const metrics = [
-    richMetric({ kind: 'summary', descriptor: d('job.queue.wait', 's'), points: [{ attributes: { queue: 'q1' }, startTime: t0, endTime: now, value: summary }] }),
+    richMetric({
+      kind: 'summary',
+      descriptor: d('job.queue.wait', 's'),
+      points: [{ attributes: { queue: 'q1' }, startTime: t0, endTime: now, value: summary }],
+    }),
     richMetric({ kind: 'timer', descriptor: d('db.query', 's'), points: [{ attributes: {}, startTime: t0, endTime: now, value: { ...summary, rates } }] }),
     richMetric({ kind: 'meter', descriptor: d('orders', '{order}'), points: [{ attributes: {}, startTime: t0, endTime: now, value: rates }] }),
-    richMetric({ kind: 'go_no_go', descriptor: d('checkout', 'ms'), points: [{ attributes: { shop: 's1' }, startTime: t0, endTime: now, value: { go: stats(8, 40), noGo: stats(2, 18), outliers: 1, periodStartMillis: Date.now(), periodMillis: 60_000 } }] }),
-    richMetric({ kind: 'tagged_histogram', descriptor: d('errors', ''), points: [{ attributes: {}, startTime: t0, endTime: now, value: { total: 6, overflow: 1, tagSets: [{ tags: { code: 'E1' }, count: 5 }] } }] }),
+    richMetric({
+      kind: 'go_no_go',
+      descriptor: d('checkout', 'ms'),
+      points: [
+        {
+          attributes: { shop: 's1' },
+          startTime: t0,
+          endTime: now,
+          value: { go: stats(8, 40), noGo: stats(2, 18), outliers: 1, periodStartMillis: Date.now(), periodMillis: 60_000 },
+        },
+      ],
+    }),
+    richMetric({
+      kind: 'tagged_histogram',
+      descriptor: d('errors', ''),
+      points: [{ attributes: {}, startTime: t0, endTime: now, value: { total: 6, overflow: 1, tagSets: [{ tags: { code: 'E1' }, count: 5 }] } }],
+    }),
   ];
   return {
-    collect: async () => ({ resourceMetrics: { resource: resourceFromAttributes({}), scopeMetrics: [{ scope: { name: 'meterwork-rich' }, metrics }] }, errors: [] }),
+    collect: async () => ({
+      resourceMetrics: { resource: resourceFromAttributes({}), scopeMetrics: [{ scope: { name: 'meterwork-rich' }, metrics }] },
+      errors: [],
+    }),
   };
 }
 
@@ -113,20 +155,28 @@ describeWithBinaries(['prometheus'])('Prometheus scrapes PrometheusPullReader', 
     servers.push(textServer);
 
     const fuzzValues = fuzzValuesMetrics(fuzzStrings);
-    const fuzzReader = new PrometheusPullReader({ host: '127.0.0.1', port: 0, metricProducers: [staticProducer(fuzzValues), staticProducer(fuzzNamesMetrics(fuzzStrings))] });
+    const fuzzReader = new PrometheusPullReader({
+      host: '127.0.0.1',
+      port: 0,
+      metricProducers: [staticProducer(fuzzValues), staticProducer(fuzzNamesMetrics(fuzzStrings))],
+    });
     providers.push(new MeterProvider({ readers: [fuzzReader], resource: fuzzValues.resource }));
     const fuzzAddress = await fuzzReader.startServer();
     const fuzzTextServer = await textOnlyServer(fuzzReader);
     servers.push(fuzzTextServer);
 
     // Prometheus.
-    prom = await startPrometheus(findBinary('prometheus')!, [
-      { name: 'meterwork_om', port: omAddress.port },
-      { name: 'meterwork_text', port: (textServer.address() as AddressInfo).port },
-      { name: 'fuzz_om', port: fuzzAddress.port },
-      { name: 'fuzz_text', port: (fuzzTextServer.address() as AddressInfo).port },
-      // A 5 s scrape timeout: on a busy 2-core machine a scrape of the fuzz set (about 2 MB) took over 1 s.
-    ], { scrapeIntervalSeconds: 5 });
+    prom = await startPrometheus(
+      findBinary('prometheus')!,
+      [
+        { name: 'meterwork_om', port: omAddress.port },
+        { name: 'meterwork_text', port: (textServer.address() as AddressInfo).port },
+        { name: 'fuzz_om', port: fuzzAddress.port },
+        { name: 'fuzz_text', port: (fuzzTextServer.address() as AddressInfo).port },
+        // A 5 s scrape timeout: on a busy 2-core machine a scrape of the fuzz set (about 2 MB) took over 1 s.
+      ],
+      { scrapeIntervalSeconds: 5 },
+    );
     promUrl = prom.url;
     tmp = prom.dir;
     await waitUntil('one scrape of every job', async () => (await query('up')).length === JOBS.length, 30000, prom.proc);

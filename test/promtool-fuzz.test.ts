@@ -74,7 +74,9 @@ describeWithBinaries(['promtool'])('promtool check metrics', () => {
 
   it('passes cleanly (exit 0) with every SDK data type, including exponential histograms', async () => {
     const reader = new CollectOnlyReader();
-    const expReader = new CollectOnlyReader({ aggregationSelector: (t) => (t === InstrumentType.HISTOGRAM ? { type: AggregationType.EXPONENTIAL_HISTOGRAM } : { type: AggregationType.DEFAULT }) });
+    const expReader = new CollectOnlyReader({
+      aggregationSelector: (t) => (t === InstrumentType.HISTOGRAM ? { type: AggregationType.EXPONENTIAL_HISTOGRAM } : { type: AggregationType.DEFAULT }),
+    });
     const provider = new MeterProvider({ readers: [reader, expReader], resource: resourceFromAttributes({ 'service.name': 'promtool', le: 'x' }) });
     const meter = provider.getMeter('scope', '1.0.0');
     meter.createCounter('http.requests', { unit: '{request}', description: 'Requests' }).add(3, { route: '/a', le: '5' });
@@ -125,7 +127,7 @@ describeWithBinaries(['promtool'])('promtool check metrics', () => {
     await provider.shutdown();
   }, 30_000);
 
-  it('parses (no exit 1) with fuzz strings as metric names, label keys and units; the only lints are ones the user\'s own names trigger', () => {
+  it("parses (no exit 1) with fuzz strings as metric names, label keys and units; the only lints are ones the user's own names trigger", () => {
     const data = fuzzNamesMetrics();
     const text = serializer.serialize(data);
     const result = promtool(text);
@@ -162,7 +164,9 @@ describeWithBinaries(['promtool'])('promtool check metrics', () => {
     // and every sample line is well-formed by the exposition grammar
     for (const line of text.split('\n')) {
       if (line.length === 0 || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
-      expect(line).toMatch(/^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*")*\})? \S+$/);
+      expect(line).toMatch(
+        /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*")*\})? \S+$/,
+      );
     }
   }, 30_000);
 });

@@ -95,10 +95,7 @@ export function startProcess(name: string, command: string, args: string[], opti
 async function stopChild(child: ChildProcess, exited: Promise<void>, graceMillis = 5000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
-  const timedOut = await Promise.race([
-    exited.then(() => false),
-    new Promise<boolean>((r) => setTimeout(() => r(true), graceMillis).unref()),
-  ]);
+  const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMillis).unref())]);
   if (timedOut) {
     child.kill('SIGKILL');
     await exited;

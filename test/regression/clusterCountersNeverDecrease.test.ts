@@ -21,7 +21,14 @@ import { requireBinary, waitUntil } from '../helpers/process';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'growingClusterWorker.js');
 const PRIMARY_TIMEOUT_MILLIS = 400;
-const CUMULATIVE = ['jobs_total', 'job_size_count', 'job_size_bucket', 'request_duration_seconds_count', 'request_duration_seconds_sum', 'checks_outcomes_total'];
+const CUMULATIVE = [
+  'jobs_total',
+  'job_size_count',
+  'job_size_bucket',
+  'request_duration_seconds_count',
+  'request_duration_seconds_sum',
+  'checks_outcomes_total',
+];
 
 function fork(): Promise<Worker> {
   const worker = cluster.fork();

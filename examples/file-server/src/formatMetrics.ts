@@ -29,7 +29,9 @@ function quantile(v: SummaryValue, q: number): number {
 }
 
 function attrs(a: Record<string, unknown>): string {
-  const s = Object.entries(a).map(([k, v]) => `${k}=${String(v)}`).join(',');
+  const s = Object.entries(a)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(',');
   return s === '' ? '' : `{${s}} `;
 }
 

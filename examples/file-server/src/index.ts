@@ -48,7 +48,10 @@ class ReadableExporter implements PushMetricExporter {
   private exports = 0;
   private readonly console: ConsoleMetricExporter | undefined;
 
-  constructor(private readonly write: (line: string) => void, consoleExporter: boolean) {
+  constructor(
+    private readonly write: (line: string) => void,
+    consoleExporter: boolean,
+  ) {
     this.console = consoleExporter ? new ConsoleMetricExporter() : undefined;
   }
 
@@ -94,11 +97,14 @@ export async function main(options: DemoOptions = {}): Promise<void> {
   metrics.setGlobalMeterProvider(provider);
 
   // From here on, only the standard API, as any library would use it.
-  const server = new FileServer(metrics.getMeter('file-server', '1.0.0'), meterwork.createGoNoGo('fileserver.transfer.size', {
-    meterName: 'file-server',
-    unit: 'By',
-    description: 'Bytes sent per download; no-go when the download failed',
-  }));
+  const server = new FileServer(
+    metrics.getMeter('file-server', '1.0.0'),
+    meterwork.createGoNoGo('fileserver.transfer.size', {
+      meterName: 'file-server',
+      unit: 'By',
+      description: 'Bytes sent per download; no-go when the download failed',
+    }),
+  );
   write(`meterwork file-server demo: running ${durationMillis} ms, exporting every ${exportIntervalMillis} ms`);
   server.start();
   await new Promise((resolve) => setTimeout(resolve, durationMillis));

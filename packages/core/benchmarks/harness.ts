@@ -102,7 +102,6 @@ export function formatTable(results: readonly BenchResult[]): string {
   const header = ['group', 'case', 'ns/op', 'ops/s'];
   const rows = results.map((r) => [r.group, r.name, r.nsPerOp.toFixed(1), Math.round(r.opsPerSec).toLocaleString('en-US')]);
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, k) => (k >= 2 ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('  ');
+  const line = (cells: string[]) => cells.map((cell, k) => (k >= 2 ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

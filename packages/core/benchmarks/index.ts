@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const filter = process.argv[2];
   const dir = join(__dirname, 'cases');
   const cases: BenchCase[] = [];
-  for (const file of readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+    .sort()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- benchmark cases are discovered at run time, by file name
     const mod = require(join(dir, file)) as { cases?: BenchCase[] };
     for (const c of mod.cases ?? []) if (filter === undefined || c.name.includes(filter)) cases.push(c);

@@ -7,13 +7,7 @@
  * a full GC.
  */
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import {
-  BoundedTimeWindowReservoir,
-  Meterwork,
-  SlidingTimeWindowReservoir,
-  type MeterworkAggregation,
-  type Reservoir,
-} from '../src/index'; // the sources, not a possibly stale dist/
+import { BoundedTimeWindowReservoir, Meterwork, SlidingTimeWindowReservoir, type MeterworkAggregation, type Reservoir } from '../src/index'; // the sources, not a possibly stale dist/
 import { IdleReader } from './harness';
 
 const SERIES = Number(process.env.SERIES ?? 100_000);

@@ -25,7 +25,7 @@ function buildData(timeSeconds: number): ResourceMetrics {
   const t: [number, number] = [timeSeconds, 123456789];
   const gaugePoints = [];
   for (let i = 0; i < SERIES; i++) {
-    const attributes: Attributes = { host: `host-${i % 50}`, route: `/api/v1/items/${i}`, method: i % 3 === 0 ? "POST" : "GET" };
+    const attributes: Attributes = { host: `host-${i % 50}`, route: `/api/v1/items/${i}`, method: i % 3 === 0 ? 'POST' : 'GET' };
     gaugePoints.push({ attributes, startTime: t, endTime: t, value: i * 1.5 });
   }
   const gauge: GaugeMetricData = {
@@ -123,7 +123,9 @@ function encodingBenchmark(): void {
   const ours = encoder.encode(rm);
   const theirs = encodeWithPoint(rm);
   if (ours.length !== theirs.length) throw new Error(`line counts differ: ${ours.length} vs ${theirs.length}`);
-  console.log(`Encoding ${ours.length.toLocaleString('en-US')} points (${SERIES} gauges with 5 tags, ${SUMMARIES} summaries with 8 fields), Node ${process.version}`);
+  console.log(
+    `Encoding ${ours.length.toLocaleString('en-US')} points (${SERIES} gauges with 5 tags, ${SUMMARIES} summaries with 8 fields), Node ${process.version}`,
+  );
   const [a, b] = compare(
     [
       ['meterwork LineProtocolEncoder', () => encoder.encode(rm).length],
@@ -154,7 +156,11 @@ async function endToEndBenchmark(): Promise<void> {
     for (const rm of batches) exporter.export(rm, () => undefined);
     await exporter.shutdown();
     let seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    console.log(`${'meterwork InfluxMetricExporter'.padEnd(44)} ${Math.round(points / seconds).toLocaleString('en-US').padStart(12)} points/s (${exporter.stats.sentLines} lines sent)`);
+    console.log(
+      `${'meterwork InfluxMetricExporter'.padEnd(44)} ${Math.round(points / seconds)
+        .toLocaleString('en-US')
+        .padStart(12)} points/s (${exporter.stats.sentLines} lines sent)`,
+    );
 
     const writeApi = new InfluxDB({ url }).getWriteApi('', 'client', 'ns', { batchSize: 5000, maxBufferLines: 1e6, flushInterval: 0 });
     (writeApi as unknown as { path: string }).path = '/write?db=client&precision=ns';
@@ -162,7 +168,11 @@ async function endToEndBenchmark(): Promise<void> {
     for (const rm of batches) writeApi.writeRecords(encodeWithPoint(rm));
     await writeApi.close();
     seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    console.log(`${'influxdb-client Point + WriteApi'.padEnd(44)} ${Math.round(points / seconds).toLocaleString('en-US').padStart(12)} points/s`);
+    console.log(
+      `${'influxdb-client Point + WriteApi'.padEnd(44)} ${Math.round(points / seconds)
+        .toLocaleString('en-US')
+        .padStart(12)} points/s`,
+    );
 
     for (const db of ['ours', 'client']) {
       const [result] = await server.query('SELECT count(*) FROM /.*/', db);

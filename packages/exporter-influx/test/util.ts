@@ -65,7 +65,11 @@ export function rich(data: MeterworkMetricData): MetricData {
   return attachMeterworkData(gauge(data.descriptor.name, [[{}, 0]]), data);
 }
 
-export function richData<K extends MeterworkMetricData['kind']>(kind: K, name: string, points: Array<{ attributes: Attributes; value: Extract<MeterworkMetricData, { kind: K }>['points'][number]['value'] }>): MeterworkMetricData {
+export function richData<K extends MeterworkMetricData['kind']>(
+  kind: K,
+  name: string,
+  points: Array<{ attributes: Attributes; value: Extract<MeterworkMetricData, { kind: K }>['points'][number]['value'] }>,
+): MeterworkMetricData {
   return {
     kind,
     descriptor: descriptor(name, 's'),
@@ -73,7 +77,11 @@ export function richData<K extends MeterworkMetricData['kind']>(kind: K, name: s
   } as MeterworkMetricData;
 }
 
-export function resourceMetrics(metrics: MetricData[], resourceAttributes: Attributes = { 'service.name': 'svc' }, scope = { name: 'test-scope', version: '1.0.0' }): ResourceMetrics {
+export function resourceMetrics(
+  metrics: MetricData[],
+  resourceAttributes: Attributes = { 'service.name': 'svc' },
+  scope = { name: 'test-scope', version: '1.0.0' },
+): ResourceMetrics {
   return {
     resource: resourceFromAttributes(resourceAttributes),
     scopeMetrics: [{ scope, metrics }],

@@ -69,7 +69,11 @@ function meterwork(kind: Kind, series: number): Scrape {
   const reader = new PrometheusPullReader({ withTargetInfo: false });
   const provider = new MeterProvider({ readers: [reader as MetricReader], views: VIEWS });
   fillOtel(provider, kind, series);
-  return { library: 'meterwork (collectText, one string)', scrape: async () => Buffer.byteLength((await reader.collectText()).body), close: () => provider.shutdown() };
+  return {
+    library: 'meterwork (collectText, one string)',
+    scrape: async () => Buffer.byteLength((await reader.collectText()).body),
+    close: () => provider.shutdown(),
+  };
 }
 
 /**
@@ -184,7 +188,9 @@ async function main(): Promise<void> {
     const ours = results[0]!.medianMs;
     const oursChunked = results[1]!.medianMs;
     for (const r of results) {
-      const ratio = r.library.startsWith('meterwork') ? '' : `  meterwork ${(r.medianMs / ours).toFixed(1)}x / chunks ${(r.medianMs / oursChunked).toFixed(1)}x faster`;
+      const ratio = r.library.startsWith('meterwork')
+        ? ''
+        : `  meterwork ${(r.medianMs / ours).toFixed(1)}x / chunks ${(r.medianMs / oursChunked).toFixed(1)}x faster`;
       console.log(
         `  ${r.library.padEnd(38)} ${r.medianMs.toFixed(1).padStart(8)} ms   heap Δ ${r.heapDeltaMB.toFixed(1).padStart(6)} MB (${r.gcs} GC)   ${(r.bytes / 1048576).toFixed(1)} MB text${ratio}`,
       );

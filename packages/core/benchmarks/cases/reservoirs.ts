@@ -17,11 +17,7 @@ export const cases: BenchCase[] = [
   reservoirCase('UniformReservoir.update', 'reservoir update', new UniformReservoir()),
   reservoirCase('SlidingWindowReservoir.update', 'reservoir update', new SlidingWindowReservoir()),
   reservoirCase('ExponentiallyDecayingReservoir.update', 'reservoir update', new ExponentiallyDecayingReservoir()),
-  reservoirCase(
-    'SlidingTimeWindowReservoir.update (60 s, maxSamples 100k)',
-    'windowed quantiles',
-    new SlidingTimeWindowReservoir({ windowMillis: 60_000 }),
-  ),
+  reservoirCase('SlidingTimeWindowReservoir.update (60 s, maxSamples 100k)', 'windowed quantiles', new SlidingTimeWindowReservoir({ windowMillis: 60_000 })),
   reservoirCase(
     'BoundedTimeWindowReservoir.update (600 s / 5, 1 %)',
     'windowed quantiles',

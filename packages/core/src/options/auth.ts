@@ -7,9 +7,7 @@ import { InvalidOptionError } from './errors';
  * - `{ bearer: 'token' }`: `Authorization: Bearer token` (InfluxDB 2.x/3.x: `Authorization: Token token`).
  * - `{ basic: { username, password } }`: `Authorization: Basic base64(username:password)`.
  */
-export type AuthOptions =
-  | { readonly bearer: string }
-  | { readonly basic: { readonly username: string; readonly password: string } };
+export type AuthOptions = { readonly bearer: string } | { readonly basic: { readonly username: string; readonly password: string } };
 
 /** Validated credentials: throws {@link InvalidOptionError} naming `owner` and `option` (e.g. `auth`). */
 export function validateAuth(owner: string, option: string, auth: unknown): AuthOptions {

@@ -30,12 +30,14 @@ export function resolveRetryOptions(owner: string, option: string, options: Retr
   }
   const delay = (key: 'initialDelayMillis' | 'maxDelayMillis' | 'maxRetryAfterMillis'): number => {
     const value = o[key] ?? defaults[key];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new InvalidOptionError(owner, `${option}.${key}`, 'must be a finite number >= 0', value);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      throw new InvalidOptionError(owner, `${option}.${key}`, 'must be a finite number >= 0', value);
     return value;
   };
   const initialDelayMillis = delay('initialDelayMillis');
   const maxDelayMillis = delay('maxDelayMillis');
-  if (maxDelayMillis < initialDelayMillis) throw new InvalidOptionError(owner, option + '.maxDelayMillis', `must be >= initialDelayMillis (${initialDelayMillis})`, maxDelayMillis);
+  if (maxDelayMillis < initialDelayMillis)
+    throw new InvalidOptionError(owner, option + '.maxDelayMillis', `must be >= initialDelayMillis (${initialDelayMillis})`, maxDelayMillis);
   return { maxRetries, initialDelayMillis, maxDelayMillis, maxRetryAfterMillis: delay('maxRetryAfterMillis') };
 }
 
@@ -54,7 +56,12 @@ export function parseRetryAfter(header: string | undefined, nowMillis: number): 
  * if given (capped, and never below `initialDelayMillis`: `Retry-After: 0`
  * would otherwise retry in a tight loop), else exponential backoff with equal jitter.
  */
-export function retryDelayMillis(attempt: number, retryAfterMillis: number | undefined, options: ResolvedRetryOptions, random: () => number = Math.random): number {
+export function retryDelayMillis(
+  attempt: number,
+  retryAfterMillis: number | undefined,
+  options: ResolvedRetryOptions,
+  random: () => number = Math.random,
+): number {
   if (retryAfterMillis !== undefined) return Math.max(options.initialDelayMillis, Math.min(retryAfterMillis, options.maxRetryAfterMillis));
   const exp = Math.min(options.maxDelayMillis, options.initialDelayMillis * Math.pow(2, Math.max(0, attempt - 1)));
   return exp / 2 + (exp / 2) * random();

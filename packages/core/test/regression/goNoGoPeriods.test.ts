@@ -144,7 +144,12 @@ describe('go/no-go periods (issue 7 item 5)', () => {
     const fields: Record<string, number> = {};
     goNoGoKind.fields.write(v, { add: (k: string, x: number) => (fields[k] = x) });
     expect(Object.keys(fields).some((k) => /^no_?go_(mean|min|max)$/.test(k))).toBe(false);
-    expect(Object.entries(fields).filter(([k]) => /count$/.test(k)).map(([, x]) => x).sort()).toEqual([1, 2]);
+    expect(
+      Object.entries(fields)
+        .filter(([k]) => /count$/.test(k))
+        .map(([, x]) => x)
+        .sort(),
+    ).toEqual([1, 2]);
     // Native families (Prometheus): the min family has a go sample only; outcomes are cumulative.
     const samples = (suffix: string) => {
       const out: Array<[number, string | undefined]> = [];
@@ -153,6 +158,9 @@ describe('go/no-go periods (issue 7 item 5)', () => {
       return out;
     };
     expect(samples('min')).toEqual([[3, 'go']]);
-    expect(samples('outcomes')).toEqual([[2, 'go'], [1, 'no_go']]);
+    expect(samples('outcomes')).toEqual([
+      [2, 'go'],
+      [1, 'no_go'],
+    ]);
   });
 });

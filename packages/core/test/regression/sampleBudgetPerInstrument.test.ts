@@ -80,11 +80,13 @@ describe('sample budget per instrument (issue 7 item 8)', () => {
 
   it('has a documented default of 1,000,000 values and validates the option', () => {
     expect(DEFAULT_MAX_SAMPLES_PER_INSTRUMENT).toBe(1_000_000);
+    expect(() => validateViews([{ instrumentName: 'x', aggregation: { type: 'sliding_time_window', windowMillis: 1, maxSamplesPerInstrument: 0 } }])).toThrow(
+      'option "views[0].aggregation.maxSamplesPerInstrument" must be a positive integer, got 0',
+    );
     expect(() =>
-      validateViews([{ instrumentName: 'x', aggregation: { type: 'sliding_time_window', windowMillis: 1, maxSamplesPerInstrument: 0 } }]),
-    ).toThrow('option "views[0].aggregation.maxSamplesPerInstrument" must be a positive integer, got 0');
-    expect(() =>
-      validateViews([{ instrumentName: 'x', aggregation: { type: 'timer', reservoir: { type: 'sliding_time_window', windowMillis: 1, maxSamplesPerInstrument: 5 } } }]),
+      validateViews([
+        { instrumentName: 'x', aggregation: { type: 'timer', reservoir: { type: 'sliding_time_window', windowMillis: 1, maxSamplesPerInstrument: 5 } } },
+      ]),
     ).not.toThrow();
   });
 });

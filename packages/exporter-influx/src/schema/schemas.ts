@@ -158,15 +158,7 @@ class GoMetrics implements Schema {
     this.text = new FieldText(onSkip);
   }
 
-  write(
-    out: string[],
-    name: string,
-    kind: PointKind,
-    tags: string,
-    timestamp: string,
-    fields: FieldSet,
-    quantiles: readonly Quantile[] | undefined,
-  ): void {
+  write(out: string[], name: string, kind: PointKind, tags: string, timestamp: string, fields: FieldSet, quantiles: readonly Quantile[] | undefined): void {
     const m = this.measurements.get(name + (GO_SUFFIX[kind] ?? '.' + kind));
     const t = this.text.reset();
     if (kind === 'gauge' || kind === 'counter') {

@@ -63,7 +63,9 @@ describe('LineProtocolEncoder: telegraf-prometheus-v1 (default)', () => {
 
   it('writes go/no-go counts, sums, means, min, max and outliers', () => {
     const stats = (n: number) => ({ count: n, sum: n * 2, periodCount: n, mean: 2, min: 1, max: 3 });
-    const data = richData('go_no_go', 'jobs', [{ attributes: {}, value: { go: stats(4), noGo: stats(1), outliers: 0, periodStartMillis: 0, periodMillis: 60_000 } }]);
+    const data = richData('go_no_go', 'jobs', [
+      { attributes: {}, value: { go: stats(4), noGo: stats(1), outliers: 0, periodStartMillis: 0, periodMillis: 60_000 } },
+    ]);
     const [line] = new LineProtocolEncoder(noScope).encode(resourceMetrics([rich(data)]));
     expect(line).toBe(
       `jobs,service.name=svc go_count=4,go_sum=8,go_mean=2,go_min=1,go_max=3,no_go_count=1,no_go_sum=2,no_go_mean=2,no_go_min=1,no_go_max=3,outliers=0 ${T0_NS}`,
@@ -74,7 +76,14 @@ describe('LineProtocolEncoder: telegraf-prometheus-v1 (default)', () => {
     const data = richData('tagged_histogram', 'req', [
       {
         attributes: { host: 'h1' },
-        value: { total: 7, overflow: 1, tagSets: [{ tags: { method: 'GET', code: '200' }, count: 4 }, { tags: { method: 'POST' }, count: 2 }] },
+        value: {
+          total: 7,
+          overflow: 1,
+          tagSets: [
+            { tags: { method: 'GET', code: '200' }, count: 4 },
+            { tags: { method: 'POST' }, count: 2 },
+          ],
+        },
       },
     ]);
     const lines = new LineProtocolEncoder(noScope).encode(resourceMetrics([rich(data)]));
@@ -107,7 +116,7 @@ describe('LineProtocolEncoder: telegraf-prometheus-v2', () => {
     expect(lines.slice(1)).toEqual([`prometheus,service.name=svc,quantile=0.5 rt=5.5 ${T0_NS}`, `prometheus,service.name=svc,quantile=0.99 rt=10 ${T0_NS}`]);
   });
 
-  it('renames a user attribute le / quantile to _le / _quantile on the lines that get the schema\'s own tag', () => {
+  it("renames a user attribute le / quantile to _le / _quantile on the lines that get the schema's own tag", () => {
     const e = new LineProtocolEncoder({ schema: 'telegraf-prometheus-v2', scopeTags: false, defaultTags: { quantile: 'd' } });
     const lines = e.encode(
       resourceMetrics([
@@ -127,7 +136,11 @@ describe('LineProtocolEncoder: telegraf-prometheus-v2', () => {
       `prometheus,_quantile=user,service.name=svc,quantile=0.5 rt=5.5 ${T0_NS}`,
     ]);
     for (const line of lines) {
-      const keys = line.split(' ')[0].split(',').slice(1).map((pair) => pair.split('=')[0]);
+      const keys = line
+        .split(' ')[0]
+        .split(',')
+        .slice(1)
+        .map((pair) => pair.split('=')[0]);
       expect(new Set(keys).size).toBe(keys.length);
     }
   });
@@ -143,7 +156,9 @@ describe('LineProtocolEncoder: go-metrics', () => {
   it('uses go-ethereum measurement suffixes and field names', () => {
     const meter = richData('meter', 'hits', [{ attributes: {}, value: { count: 3, m1Rate: 1, m5Rate: 2, m15Rate: 3, meanRate: 0.5 } }]);
     const quantiles = [0.5, 0.75, 0.95, 0.99, 0.999].map((q) => ({ quantile: q, value: q }));
-    const timer = richData('timer', 'db', [{ attributes: {}, value: { ...summaryValue({ quantiles }), rates: { count: 10, m1Rate: 1, m5Rate: 2, m15Rate: 3, meanRate: 4 } } }]);
+    const timer = richData('timer', 'db', [
+      { attributes: {}, value: { ...summaryValue({ quantiles }), rates: { count: 10, m1Rate: 1, m5Rate: 2, m15Rate: 3, meanRate: 4 } } },
+    ]);
     const lines = enc().encode(resourceMetrics([counter('c', [[{}, 2]]), gauge('g', [[{}, 1]]), rich(meter), rich(timer)]));
     expect(lines[0]).toBe(`c.count,service.name=svc value=2 ${T0_NS}`);
     expect(lines[1]).toBe(`g.gauge,service.name=svc value=1 ${T0_NS}`);
@@ -205,7 +220,9 @@ describe('LineProtocolEncoder: numeric tag values', () => {
   it('writes numbers as plain decimals, never in exponent notation', () => {
     const attrs = { big: 1e21, small: 1e-7, neg: -2.5e-8, int: 42, frac: 0.25 };
     const [line] = new LineProtocolEncoder(noScope).encode(resourceMetrics([gauge('g', [[attrs, 1]])], { 'service.name': 'svc', 'host.name': 3e25 }));
-    expect(line).toBe(`g,big=1000000000000000000000,frac=0.25,host.name=30000000000000000000000000,int=42,neg=-0.000000025,service.name=svc,small=0.0000001 gauge=1 ${T0_NS}`);
+    expect(line).toBe(
+      `g,big=1000000000000000000000,frac=0.25,host.name=30000000000000000000000000,int=42,neg=-0.000000025,service.name=svc,small=0.0000001 gauge=1 ${T0_NS}`,
+    );
   });
 });
 
@@ -244,7 +261,16 @@ describe('LineProtocolEncoder: bad values', () => {
           attributes: {},
           startTime: T0,
           endTime: T0,
-          value: { count: 4, sum: 6, min: 1, max: 3, scale: 0, zeroCount: 1, positive: { offset: 0, bucketCounts: [1, 2] }, negative: { offset: 0, bucketCounts: [] } },
+          value: {
+            count: 4,
+            sum: 6,
+            min: 1,
+            max: 3,
+            scale: 0,
+            zeroCount: 1,
+            positive: { offset: 0, bucketCounts: [1, 2] },
+            negative: { offset: 0, bucketCounts: [] },
+          },
         },
       ],
     };

@@ -85,7 +85,10 @@ function mergePlain(inputs: ReadonlyArray<{ workerId: string; metrics: readonly 
   }
   const out: MetricData[] = [];
   for (const acc of byName.values()) {
-    const dataPoints = [...acc.points.values()].map(({ point, values }) => ({ ...point, value: combine(acc.first.dataPointType, values, options.gaugeAggregation) }));
+    const dataPoints = [...acc.points.values()].map(({ point, values }) => ({
+      ...point,
+      value: combine(acc.first.dataPointType, values, options.gaugeAggregation),
+    }));
     out.push({ ...acc.first, dataPoints } as MetricData);
   }
   return out;
@@ -199,7 +202,10 @@ export function mergeCollections(workers: readonly WorkerCollection[], options: 
   }
   return [...scopes.values()].map(({ scope, inputs }) => ({
     scope,
-    plain: mergePlain(inputs.map((i) => ({ workerId: i.workerId, metrics: i.scope.plain })), resolved),
+    plain: mergePlain(
+      inputs.map((i) => ({ workerId: i.workerId, metrics: i.scope.plain })),
+      resolved,
+    ),
     meterwork: mergeRich(inputs.map((i) => ({ workerId: i.workerId, metrics: i.scope.meterwork }))),
   }));
 }

@@ -43,7 +43,10 @@ class ResolvedScope implements ScopeLabels {
   readonly pairs: ReadonlyArray<readonly [string, string]>;
   private readonly withAdded = new Map<string, ReadonlySet<string>>();
 
-  constructor(labels: LabelSet, private readonly base: ReadonlySet<string>) {
+  constructor(
+    labels: LabelSet,
+    private readonly base: ReadonlySet<string>,
+  ) {
     this.body = labels.body;
     this.pairs = labels.pairs;
   }
@@ -146,7 +149,9 @@ export class ModelBuilder {
     if (families === 'delta') {
       const name = metric.descriptor.name;
       if (plan.firstWarning('DELTA\u0000' + name)) {
-        diag.warn(`@meterwork/exporter-prometheus: dropping metric '${name}': delta temporality cannot be exposed to Prometheus (use a cumulative temporality selector; warned once per name)`);
+        diag.warn(
+          `@meterwork/exporter-prometheus: dropping metric '${name}': delta temporality cannot be exposed to Prometheus (use a cumulative temporality selector; warned once per name)`,
+        );
       }
       return;
     }

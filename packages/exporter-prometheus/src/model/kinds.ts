@@ -77,7 +77,11 @@ export function meterworkFamilies(data: MeterworkMetricData): MetricFamilies | u
 export function otelFamilies(metric: MetricData, maxExponentialBuckets: number): MetricFamilies | 'delta' | undefined {
   const cumulative = metric.aggregationTemporality === AggregationTemporality.CUMULATIVE;
   const unit = metric.descriptor.unit;
-  const one = (nameKind: PrometheusNameKind, type: MetricFamily['type'], layout: SeriesLayout): MetricFamilies => ({ nameKind, unit, families: [{ suffix: '', type, help: '', layout }] });
+  const one = (nameKind: PrometheusNameKind, type: MetricFamily['type'], layout: SeriesLayout): MetricFamilies => ({
+    nameKind,
+    unit,
+    families: [{ suffix: '', type, help: '', layout }],
+  });
   switch (metric.dataPointType) {
     case DataPointType.GAUGE:
       return one('gauge', 'gauge', NUMBER_LAYOUT);
@@ -88,7 +92,9 @@ export function otelFamilies(metric: MetricData, maxExponentialBuckets: number):
       return cumulative ? one('other', 'histogram', HISTOGRAM_LAYOUT) : 'delta';
     case DataPointType.EXPONENTIAL_HISTOGRAM:
       // Exponential histograms become classic buckets at their own scale (at most `maxExponentialBuckets` per sign).
-      return cumulative ? one('other', 'histogram', { samples: (value, sink) => sink.histogram(exponentialToExplicit(value as ExponentialHistogram, maxExponentialBuckets)) }) : 'delta';
+      return cumulative
+        ? one('other', 'histogram', { samples: (value, sink) => sink.histogram(exponentialToExplicit(value as ExponentialHistogram, maxExponentialBuckets)) })
+        : 'delta';
     default:
       return undefined;
   }

@@ -41,7 +41,16 @@ export class FamilyPlan {
   /** @param warned keys of the metadata conflicts already warned about; shared across scrapes by the serializer. */
   constructor(private readonly warned: Set<string>) {}
 
-  add(type: FamilyType, name: string, familyName: string, unit: string, help: string, member: FamilyMember | undefined, originalName: string, infoLabels?: Family['infoLabels']): boolean {
+  add(
+    type: FamilyType,
+    name: string,
+    familyName: string,
+    unit: string,
+    help: string,
+    member: FamilyMember | undefined,
+    originalName: string,
+    infoLabels?: Family['infoLabels'],
+  ): boolean {
     let family = this.byFamilyName.get(familyName);
     if (family !== undefined) {
       if (family.type !== type || family.name !== name) {
@@ -54,7 +63,11 @@ export class FamilyPlan {
       return true;
     }
     const samples = sampleNames(type, name, familyName);
-    const owner = this.byName.get(name) ?? this.bySample.get(name) ?? this.bySample.get(familyName) ?? samples.map((s) => this.bySample.get(s) ?? this.byFamilyName.get(s)).find((f) => f !== undefined);
+    const owner =
+      this.byName.get(name) ??
+      this.bySample.get(name) ??
+      this.bySample.get(familyName) ??
+      samples.map((s) => this.bySample.get(s) ?? this.byFamilyName.get(s)).find((f) => f !== undefined);
     if (owner !== undefined) {
       this.conflict(originalName, name, owner);
       return false;
@@ -85,6 +98,8 @@ export class FamilyPlan {
 
   private conflict(originalName: string, name: string, owner: Family): void {
     if (!this.firstWarning('TYPE\u0000' + originalName + '\u0000' + name)) return;
-    diag.warn(`@meterwork/exporter-prometheus: dropping metric '${originalName}' (${name}): its name conflicts with the ${owner.type} '${owner.name}' already exposed (warned once per name)`);
+    diag.warn(
+      `@meterwork/exporter-prometheus: dropping metric '${originalName}' (${name}): its name conflicts with the ${owner.type} '${owner.name}' already exposed (warned once per name)`,
+    );
   }
 }

@@ -140,7 +140,14 @@ export class PromClientProducer implements MetricProducer {
         return [{ descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.SUM, isMonotonic: true, dataPoints }];
       }
       case 'histogram':
-        return [{ descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.HISTOGRAM, dataPoints: this.histogramPoints(metric, endTime) }];
+        return [
+          {
+            descriptor,
+            aggregationTemporality: AggregationTemporality.CUMULATIVE,
+            dataPointType: DataPointType.HISTOGRAM,
+            dataPoints: this.histogramPoints(metric, endTime),
+          },
+        ];
       case 'summary':
         return encodeMeterworkMetric(this.summary(metric, endTime));
       default:

@@ -25,8 +25,10 @@ function validate(options: PrometheusPullReaderOptions): void {
   positiveIntegerOption(OWNER, 'chunkSizeChars', options.chunkSizeChars, 1);
   const { host, port, endpoint } = options;
   if (host !== undefined && (typeof host !== 'string' || host.length === 0)) throw new InvalidOptionError(OWNER, 'host', 'must be a non-empty string', host);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new InvalidOptionError(OWNER, 'port', 'must be an integer in [0, 65535]', port);
-  if (endpoint !== undefined && (typeof endpoint !== 'string' || !endpoint.startsWith('/'))) throw new InvalidOptionError(OWNER, 'endpoint', "must start with '/'", endpoint);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new InvalidOptionError(OWNER, 'port', 'must be an integer in [0, 65535]', port);
+  if (endpoint !== undefined && (typeof endpoint !== 'string' || !endpoint.startsWith('/')))
+    throw new InvalidOptionError(OWNER, 'endpoint', "must start with '/'", endpoint);
 }
 
 /**

@@ -26,7 +26,8 @@ export function createAuthChecker(auth: unknown): AuthChecker {
       const header = req.headers.authorization;
       if (typeof header !== 'string') return false;
       // The scheme is case-insensitive (RFC 9110); the credentials are not.
-      const normalized = header.slice(0, scheme.length).toLowerCase() === scheme ? expected.slice(0, scheme.length) + header.slice(scheme.length).trim() : header;
+      const normalized =
+        header.slice(0, scheme.length).toLowerCase() === scheme ? expected.slice(0, scheme.length) + header.slice(scheme.length).trim() : header;
       return timingSafeEqual(digest(normalized), expectedDigest);
     },
   };

@@ -26,7 +26,10 @@ function parseHeader(header: string): MediaRange[] {
     for (const p of rawParams) {
       const eq = p.indexOf('=');
       if (eq === -1) continue;
-      params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"|"$/g, '');
+      params[p.slice(0, eq).trim().toLowerCase()] = p
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"|"$/g, '');
     }
     ranges.push({ type, params, q: parseQ(params.q), index: i });
   }

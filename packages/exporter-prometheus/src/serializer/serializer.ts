@@ -63,7 +63,11 @@ let defaultSerializer: PrometheusSerializer | undefined;
  * `options`, a new serializer is built per call; reuse a
  * {@link PrometheusSerializer} on hot paths.
  */
-export function serializeResourceMetrics(resourceMetrics: ResourceMetrics, format: ExpositionFormat = 'prometheus-text', options?: PrometheusSerializerOptions): string {
+export function serializeResourceMetrics(
+  resourceMetrics: ResourceMetrics,
+  format: ExpositionFormat = 'prometheus-text',
+  options?: PrometheusSerializerOptions,
+): string {
   const serializer = options === undefined ? (defaultSerializer ??= new PrometheusSerializer()) : new PrometheusSerializer(options);
   return serializer.serialize(resourceMetrics, format);
 }

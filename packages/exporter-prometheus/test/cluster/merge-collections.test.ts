@@ -20,14 +20,26 @@ function sum(name: string, points: Array<[Record<string, string>, number]>): Met
   };
 }
 function gauge(name: string, value: number): MetricData {
-  return { descriptor: descriptor(name), aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.GAUGE, dataPoints: [{ startTime: t0, endTime: t1, attributes: {}, value }] };
+  return {
+    descriptor: descriptor(name),
+    aggregationTemporality: AggregationTemporality.CUMULATIVE,
+    dataPointType: DataPointType.GAUGE,
+    dataPoints: [{ startTime: t0, endTime: t1, attributes: {}, value }],
+  };
 }
 function histogram(name: string, boundaries: number[], counts: number[], sumValue: number, min: number, max: number): MetricData {
   return {
     descriptor: descriptor(name),
     aggregationTemporality: AggregationTemporality.CUMULATIVE,
     dataPointType: DataPointType.HISTOGRAM,
-    dataPoints: [{ startTime: t0, endTime: t1, attributes: {}, value: { buckets: { boundaries, counts }, count: counts.reduce((a, b) => a + b, 0), sum: sumValue, min, max } }],
+    dataPoints: [
+      {
+        startTime: t0,
+        endTime: t1,
+        attributes: {},
+        value: { buckets: { boundaries, counts }, count: counts.reduce((a, b) => a + b, 0), sum: sumValue, min, max },
+      },
+    ],
   };
 }
 function summary(samples: number[]): SummaryMetricData {
@@ -35,14 +47,34 @@ function summary(samples: number[]): SummaryMetricData {
   return {
     kind: 'summary',
     descriptor: descriptor('latency'),
-    points: [{ startTime: t0, endTime: t1, attributes: { route: '/' }, value: { count: samples.length, sum: s, min: samples[0]!, max: samples[samples.length - 1]!, mean: s / samples.length, stdDev: 0, quantiles: [{ quantile: 0.5, value: -1 }], dropped: 0, samples } }],
+    points: [
+      {
+        startTime: t0,
+        endTime: t1,
+        attributes: { route: '/' },
+        value: {
+          count: samples.length,
+          sum: s,
+          min: samples[0]!,
+          max: samples[samples.length - 1]!,
+          mean: s / samples.length,
+          stdDev: 0,
+          quantiles: [{ quantile: 0.5, value: -1 }],
+          dropped: 0,
+          samples,
+        },
+      },
+    ],
   };
 }
 
 /** A worker's collection as it travels: encoded from real MetricData with attached rich data, then decoded. */
 function worker(id: string, plain: MetricData[], rich: SummaryMetricData): WorkerCollection {
   const metrics = [...plain, ...encodeMeterworkMetric(rich)];
-  const text = encodeCollection({ resource: resourceFromAttributes({ 'service.name': 'app' }), scopeMetrics: [{ scope: { name: 'app', version: '1' }, metrics }] }, []);
+  const text = encodeCollection(
+    { resource: resourceFromAttributes({ 'service.name': 'app' }), scopeMetrics: [{ scope: { name: 'app', version: '1' }, metrics }] },
+    [],
+  );
   return { workerId: id, collection: decodeCollection(text) };
 }
 
@@ -50,7 +82,10 @@ describe('wire format', () => {
   it('keeps NaN and infinities, and separates rich data from plain metrics', () => {
     const rich = summary([1, 2]);
     const text = encodeCollection(
-      { resource: resourceFromAttributes({ a: 'b' }), scopeMetrics: [{ scope: { name: 's' }, metrics: [gauge('g', NaN), gauge('h', -Infinity), ...encodeMeterworkMetric(rich)] }] },
+      {
+        resource: resourceFromAttributes({ a: 'b' }),
+        scopeMetrics: [{ scope: { name: 's' }, metrics: [gauge('g', NaN), gauge('h', -Infinity), ...encodeMeterworkMetric(rich)] }],
+      },
       [new Error('cb failed')],
     );
     const wire = decodeCollection(text);
@@ -64,8 +99,23 @@ describe('wire format', () => {
 
 describe('mergeCollections', () => {
   const bounds = [1, 10];
-  const a = worker('1', [sum('requests', [[{ code: '200' }, 5], [{ code: '500' }, 1]]), gauge('heap', 100), histogram('size', bounds, [1, 2, 0], 12, 0.5, 9)], summary([1, 2, 3, 4]));
-  const b = worker('2', [sum('requests', [[{ code: '200' }, 7]]), gauge('heap', 300), histogram('size', bounds, [0, 1, 3], 100, 2, 40)], summary([5, 6, 7, 8, 9, 10]));
+  const a = worker(
+    '1',
+    [
+      sum('requests', [
+        [{ code: '200' }, 5],
+        [{ code: '500' }, 1],
+      ]),
+      gauge('heap', 100),
+      histogram('size', bounds, [1, 2, 0], 12, 0.5, 9),
+    ],
+    summary([1, 2, 3, 4]),
+  );
+  const b = worker(
+    '2',
+    [sum('requests', [[{ code: '200' }, 7]]), gauge('heap', 300), histogram('size', bounds, [0, 1, 3], 100, 2, 40)],
+    summary([5, 6, 7, 8, 9, 10]),
+  );
 
   it('adds sums per series and histograms bucket by bucket', () => {
     const [scope] = mergeCollections([a, b]);
@@ -87,7 +137,12 @@ describe('mergeCollections', () => {
     ]);
     const label = mergeCollections([a, b], { workerLabel: 'pid' })[0]!.plain.find((m) => m.descriptor.name === 'heap')!;
     expect(label.dataPoints[1]!.attributes).toEqual({ pid: '2' });
-    for (const [mode, expected] of [['sum', 400], ['min', 100], ['max', 300], ['average', 200]] as const) {
+    for (const [mode, expected] of [
+      ['sum', 400],
+      ['min', 100],
+      ['max', 300],
+      ['average', 200],
+    ] as const) {
       const m = mergeCollections([a, b], { gaugeAggregation: mode })[0]!.plain.find((x) => x.descriptor.name === 'heap')!;
       expect(m.dataPoints.map((p) => p.value)).toEqual([expected]);
     }

@@ -93,6 +93,10 @@ describe('toPrometheusName', () => {
   });
 
   it('options disable the unit and _total suffixes', () => {
-    expect(toPrometheusName('sent', 'By', 'counter', { withUnitSuffix: false, withTotalSuffix: false })).toEqual({ name: 'sent', familyName: 'sent', unit: '' });
+    expect(toPrometheusName('sent', 'By', 'counter', { withUnitSuffix: false, withTotalSuffix: false })).toEqual({
+      name: 'sent',
+      familyName: 'sent',
+      unit: '',
+    });
   });
 });

@@ -16,12 +16,29 @@ function summaryProducer(): MetricProducer {
         startTime: [1, 0],
         endTime: [2, 0],
         attributes: { method: 'get' },
-        value: { count: 4, sum: 2.5, min: 0.1, max: 1.5, mean: 0.625, stdDev: 0.5, quantiles: [{ quantile: 0.5, value: 0.45 }, { quantile: 0.99, value: 1.5 }], dropped: 0 },
+        value: {
+          count: 4,
+          sum: 2.5,
+          min: 0.1,
+          max: 1.5,
+          mean: 0.625,
+          stdDev: 0.5,
+          quantiles: [
+            { quantile: 0.5, value: 0.45 },
+            { quantile: 0.99, value: 1.5 },
+          ],
+          dropped: 0,
+        },
       },
     ],
   };
-  const carrier = attachMeterworkData({ descriptor: data.descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.GAUGE, dataPoints: [] }, data);
-  return { collect: async () => ({ resourceMetrics: { resource: emptyResource(), scopeMetrics: [{ scope: { name: 'meterwork' }, metrics: [carrier] }] }, errors: [] }) };
+  const carrier = attachMeterworkData(
+    { descriptor: data.descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.GAUGE, dataPoints: [] },
+    data,
+  );
+  return {
+    collect: async () => ({ resourceMetrics: { resource: emptyResource(), scopeMetrics: [{ scope: { name: 'meterwork' }, metrics: [carrier] }] }, errors: [] }),
+  };
 }
 
 function setup(producers: MetricProducer[] = []) {

@@ -110,7 +110,22 @@ describe('PromClientProducer', () => {
     const registry = new Registry();
     new Gauge({ name: 'not_a_number', help: 'n', registers: [registry] }).set(NaN);
     new Gauge({ name: 'infinite', help: 'i', registers: [registry] }).set(-Infinity);
-    const custom = { name: 'custom', help: 'c', type: 'gauge', aggregator: 'sum', get: async () => ({ name: 'custom', help: 'c', type: 'gauge', aggregator: 'sum', values: [{ labels: {}, value: 'high' }, { labels: { a: 'b' }, value: 2 }] }) };
+    const custom = {
+      name: 'custom',
+      help: 'c',
+      type: 'gauge',
+      aggregator: 'sum',
+      get: async () => ({
+        name: 'custom',
+        help: 'c',
+        type: 'gauge',
+        aggregator: 'sum',
+        values: [
+          { labels: {}, value: 'high' },
+          { labels: { a: 'b' }, value: 2 },
+        ],
+      }),
+    };
     registry.registerMetric(custom as never);
     const metrics = await collect(registry);
     expect((byName(metrics, 'not_a_number') as GaugeMetricData).dataPoints[0]!.value).toBeNaN();
@@ -122,7 +137,14 @@ describe('PromClientProducer', () => {
 
   it('reports a failing registry as a collection error instead of throwing', async () => {
     const registry = new Registry();
-    new Gauge({ name: 'broken', help: 'b', registers: [registry], collect() { throw new Error('boom'); } });
+    new Gauge({
+      name: 'broken',
+      help: 'b',
+      registers: [registry],
+      collect() {
+        throw new Error('boom');
+      },
+    });
     const { errors, resourceMetrics } = await new PromClientProducer({ registry }).collect();
     expect(errors).toHaveLength(1);
     expect(resourceMetrics.scopeMetrics[0]!.metrics).toEqual([]);

@@ -28,7 +28,12 @@ function types(text: string): string[] {
 
 describe('prom-client bridge vs serializer', () => {
   it('renders OTel and every meterwork kind with the same names, types, labels and values as our serializer', async () => {
-    const escaped = (text: string) => text.includes('_le="mine"') && text.includes('_quantile="q"') && text.includes('weird_key="a\\"b\\\\c\\nd"') && text.includes('_window="w"') && text.includes('_otel_metric_overflow="no"');
+    const escaped = (text: string) =>
+      text.includes('_le="mine"') &&
+      text.includes('_quantile="q"') &&
+      text.includes('weird_key="a\\"b\\\\c\\nd"') &&
+      text.includes('_window="w"') &&
+      text.includes('_otel_metric_overflow="no"');
     const meterwork = new Meterwork({
       views: [
         { instrumentName: 'rpc.latency', aggregation: { type: 'uniform', quantiles: [0.5, 0.99] } },
@@ -90,7 +95,9 @@ describe('prom-client bridge vs serializer', () => {
         { attributes: { kind: 'negative_bound' }, startTime: [1, 0], endTime: [2, 0], value: h([-5, 5], [0, 3, 0], undefined) },
       ],
     };
-    const producer: MetricProducer = { collect: async () => ({ resourceMetrics: { resource: emptyResource(), scopeMetrics: [{ scope: { name: 's' }, metrics: [metric] }] }, errors: [] }) };
+    const producer: MetricProducer = {
+      collect: async () => ({ resourceMetrics: { resource: emptyResource(), scopeMetrics: [{ scope: { name: 's' }, metrics: [metric] }] }, errors: [] }),
+    };
     const bridge = new PromClientBridgeReader({ metricProducers: [producer], withScopeLabels: false, withTargetInfo: false });
     const pull = new PrometheusPullReader({ metricProducers: [producer], withScopeLabels: false, withTargetInfo: false });
     const provider = new MeterProvider({ readers: [bridge, pull] });

@@ -12,7 +12,9 @@ import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_TEXT_CONTENT_TYPE, PrometheusPullR
 
 /** Whether this machine can listen on the IPv6 loopback (checked once, in a child process, so it can gate a test). */
 const IPV6_LOOPBACK =
-  spawnSync(process.execPath, ['-e', "require('net').createServer().on('error',()=>process.exit(1)).listen(0,'::1',function(){this.close()})"], { timeout: 10_000 }).status === 0;
+  spawnSync(process.execPath, ['-e', "require('net').createServer().on('error',()=>process.exit(1)).listen(0,'::1',function(){this.close()})"], {
+    timeout: 10_000,
+  }).status === 0;
 
 const OM_ACCEPT = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 
@@ -203,7 +205,11 @@ describe('PrometheusPullReader', () => {
   it('answers 500 and reports to the global error handler when collection fails', async () => {
     const errors: unknown[] = [];
     setGlobalErrorHandler((e) => errors.push(e));
-    const failing: MetricProducer = { collect: async () => { throw new Error('producer broke'); } };
+    const failing: MetricProducer = {
+      collect: async () => {
+        throw new Error('producer broke');
+      },
+    };
     const { reader, provider } = setup({ metricProducers: [failing] });
     cleanup.push(() => provider.shutdown());
     const { url } = await reader.startServer();
@@ -314,16 +320,20 @@ describe('PrometheusPullReader', () => {
       collect: async () => ({
         resourceMetrics: {
           resource: resourceFromAttributes({}),
-          scopeMetrics: [{
-            scope: { name: 's' },
-            metrics: [{
-              descriptor: { name: 'big', unit: '', description: 'Big', valueType: ValueType.DOUBLE },
-              dataPointType: DataPointType.SUM,
-              aggregationTemporality: AggregationTemporality.CUMULATIVE,
-              isMonotonic: true,
-              dataPoints: points as never,
-            }],
-          }],
+          scopeMetrics: [
+            {
+              scope: { name: 's' },
+              metrics: [
+                {
+                  descriptor: { name: 'big', unit: '', description: 'Big', valueType: ValueType.DOUBLE },
+                  dataPointType: DataPointType.SUM,
+                  aggregationTemporality: AggregationTemporality.CUMULATIVE,
+                  isMonotonic: true,
+                  dataPoints: points as never,
+                },
+              ],
+            },
+          ],
         },
         errors: [],
       }),
@@ -342,7 +352,7 @@ describe('PrometheusPullReader', () => {
     });
     // Wait until the server stops making progress (the socket no longer drains).
     let last = -1;
-    for (let stable = 0; stable < 4; ) {
+    for (let stable = 0; stable < 4;) {
       await new Promise((r) => setTimeout(r, 50));
       stable = read === last ? stable + 1 : 0;
       last = read;

@@ -30,7 +30,10 @@ function lines(text: string): string[] {
 }
 
 function rich(data: MeterworkMetricData): MetricData {
-  return attachMeterworkData({ descriptor: data.descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.GAUGE, dataPoints: [] }, data);
+  return attachMeterworkData(
+    { descriptor: data.descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.GAUGE, dataPoints: [] },
+    data,
+  );
 }
 
 function descriptor(name: string, unit = '', description = '') {
@@ -42,20 +45,76 @@ function point<V>(attributes: Attributes, value: V) {
 }
 
 const RATES = { count: 7, m1Rate: 0.5, m5Rate: 0.25, m15Rate: 0.125, meanRate: NaN };
-const SUMMARY = { count: 4, sum: 2.5, min: 0.1, max: 1.5, mean: 0.625, stdDev: 0.5, quantiles: [{ quantile: 0.5, value: 0.45 }, { quantile: 0.99, value: 1.5 }], dropped: 0 };
-const STATS = (count: number, sum: number) => (count === 0 ? { count: 5, sum: 9, periodCount: 0 } : { count, sum, periodCount: count, mean: sum / count, min: 1, max: sum });
+const SUMMARY = {
+  count: 4,
+  sum: 2.5,
+  min: 0.1,
+  max: 1.5,
+  mean: 0.625,
+  stdDev: 0.5,
+  quantiles: [
+    { quantile: 0.5, value: 0.45 },
+    { quantile: 0.99, value: 1.5 },
+  ],
+  dropped: 0,
+};
+const STATS = (count: number, sum: number) =>
+  count === 0 ? { count: 5, sum: 9, periodCount: 0 } : { count, sum, periodCount: count, mean: sum / count, min: 1, max: sum };
 
 /** One metric of every kind (OTel and meterwork), with attributes that collide after sanitising or clash with labels we add. */
 function everyKind(scope: string): MetricData[] {
   const clash = { 'a.b': 'x', 'a-b': 'y', le: 'mine', quantile: 'q', window: 'w', outcome: 'o', otel_scope_name: 'fake' };
   return [
-    sum('requests', [[{ route: '/' }, 3], [clash, 4]], { description: 'Requests' }),
+    sum(
+      'requests',
+      [
+        [{ route: '/' }, 3],
+        [clash, 4],
+      ],
+      { description: 'Requests' },
+    ),
     sum('queue.depth', [[{}, -2]], { monotonic: false, unit: '{item}' }),
-    gauge('cpu.utilization', [[{ cpu: '0' }, 0.5], [clash, NaN]], { unit: '1' }),
-    histogram('http.duration', [[{ route: '/' }, { buckets: { boundaries: [0.1, 1], counts: [1, 2, 3] }, count: 6, sum: 3.3, min: 0.01 }], [clash, { buckets: { boundaries: [-1, 1], counts: [1, 0, 0] }, count: 1, sum: -2, min: -2 }]], { unit: 'ms' }),
-    exponentialHistogram('payload.size', [[{}, { count: 4, sum: 10, min: 0.5, max: 5, scale: 0, zeroCount: 1, positive: { offset: 0, bucketCounts: [1, 1, 1] }, negative: { offset: 0, bucketCounts: [] } }]], { unit: 'kBy' }),
+    gauge(
+      'cpu.utilization',
+      [
+        [{ cpu: '0' }, 0.5],
+        [clash, NaN],
+      ],
+      { unit: '1' },
+    ),
+    histogram(
+      'http.duration',
+      [
+        [{ route: '/' }, { buckets: { boundaries: [0.1, 1], counts: [1, 2, 3] }, count: 6, sum: 3.3, min: 0.01 }],
+        [clash, { buckets: { boundaries: [-1, 1], counts: [1, 0, 0] }, count: 1, sum: -2, min: -2 }],
+      ],
+      { unit: 'ms' },
+    ),
+    exponentialHistogram(
+      'payload.size',
+      [
+        [
+          {},
+          {
+            count: 4,
+            sum: 10,
+            min: 0.5,
+            max: 5,
+            scale: 0,
+            zeroCount: 1,
+            positive: { offset: 0, bucketCounts: [1, 1, 1] },
+            negative: { offset: 0, bucketCounts: [] },
+          },
+        ],
+      ],
+      { unit: 'kBy' },
+    ),
     rich({ kind: 'summary', descriptor: descriptor('job.duration', 's', 'Job time'), points: [point({ job: 'a' }, SUMMARY), point(clash, SUMMARY)] }),
-    rich({ kind: 'timer', descriptor: descriptor('db.query', '', 'Queries'), points: [point({ db: 'main' }, { ...SUMMARY, rates: RATES }), point(clash, { ...SUMMARY, rates: RATES })] }),
+    rich({
+      kind: 'timer',
+      descriptor: descriptor('db.query', '', 'Queries'),
+      points: [point({ db: 'main' }, { ...SUMMARY, rates: RATES }), point(clash, { ...SUMMARY, rates: RATES })],
+    }),
     rich({ kind: 'meter', descriptor: descriptor('bytes.sent', 'By'), points: [point({ peer: 'x' }, RATES), point(clash, RATES)] }),
     rich({
       kind: 'go_no_go',
@@ -68,7 +127,19 @@ function everyKind(scope: string): MetricData[] {
     rich({
       kind: 'tagged_histogram',
       descriptor: descriptor('conn.failures', '', 'Failures by tags'),
-      points: [point({ pool: scope }, { total: 6, overflow: 2, tagSets: [{ tags: { reason: 'timeout' }, count: 3 }, { tags: { 'reason.code': 'x', otel_metric_overflow: 'no' }, count: 1 }] })],
+      points: [
+        point(
+          { pool: scope },
+          {
+            total: 6,
+            overflow: 2,
+            tagSets: [
+              { tags: { reason: 'timeout' }, count: 3 },
+              { tags: { 'reason.code': 'x', otel_metric_overflow: 'no' }, count: 1 },
+            ],
+          },
+        ),
+      ],
     }),
   ];
 }
@@ -115,7 +186,7 @@ describe('regression: the prom-client bridge agrees with the serializer', () => 
     expect(lines(text).length).toBeGreaterThan(100);
   });
 
-  it('keeps the scope: two meters\' `requests` counters are two series', async () => {
+  it("keeps the scope: two meters' `requests` counters are two series", async () => {
     const bridged = await bridgeText(twoScopes());
     expect(bridged).toContain('requests_total{route="/",otel_scope_name="shop",otel_scope_version="1.2.0"} 3');
     expect(bridged).toContain('requests_total{route="/",otel_scope_name="billing"} 3');
@@ -137,15 +208,19 @@ describe('regression: the prom-client bridge agrees with the serializer', () => 
   it.each([
     ['label values, HELP texts and resource attributes', fuzzValuesMetrics],
     ['metric names, label keys and units', fuzzNamesMetrics],
-  ])('the whole fuzz corpus (%s)', async (_, corpus) => {
-    const data = corpus();
-    const text = new PrometheusSerializer().serialize(data);
-    const bridged = await bridgeText(data);
-    expect(lines(bridged)).toEqual(lines(text));
-    expect(lines(text).length).toBeGreaterThan(1000);
-  }, 60_000);
+  ])(
+    'the whole fuzz corpus (%s)',
+    async (_, corpus) => {
+      const data = corpus();
+      const text = new PrometheusSerializer().serialize(data);
+      const bridged = await bridgeText(data);
+      expect(lines(bridged)).toEqual(lines(text));
+      expect(lines(text).length).toBeGreaterThan(1000);
+    },
+    60_000,
+  );
 
-  it('a Pushgateway push carries the serializer\'s text (every kind, two scopes)', async () => {
+  it("a Pushgateway push carries the serializer's text (every kind, two scopes)", async () => {
     const bodies: string[] = [];
     const server = createServer((req, res) => {
       let body = '';
@@ -175,14 +250,18 @@ describe('regression: the prom-client bridge agrees with the serializer', () => 
     ['every kind, two scopes', () => twoScopes()],
     ['fuzz values', fuzzValuesMetrics],
     ['fuzz names', fuzzNamesMetrics],
-  ])('OpenMetrics carries the same series and values as text 0.0.4 (%s), plus only _created', (_, corpus) => {
-    const data = corpus();
-    const samples = (text: string) => lines(text).filter((l) => !l.startsWith('#'));
-    const text = samples(new PrometheusSerializer().serialize(data, 'prometheus-text'));
-    const withoutCreated = samples(new PrometheusSerializer({ withCreated: false }).serialize(data, 'openmetrics'));
-    expect(withoutCreated).toEqual(text);
-    const om = samples(new PrometheusSerializer().serialize(data, 'openmetrics'));
-    expect(om.length).toBeGreaterThan(text.length);
-    expect(om.filter((l) => !withoutCreated.includes(l)).every((l) => /^[^{ ]*_created[{ ]/.test(l))).toBe(true);
-  }, 60_000);
+  ])(
+    'OpenMetrics carries the same series and values as text 0.0.4 (%s), plus only _created',
+    (_, corpus) => {
+      const data = corpus();
+      const samples = (text: string) => lines(text).filter((l) => !l.startsWith('#'));
+      const text = samples(new PrometheusSerializer().serialize(data, 'prometheus-text'));
+      const withoutCreated = samples(new PrometheusSerializer({ withCreated: false }).serialize(data, 'openmetrics'));
+      expect(withoutCreated).toEqual(text);
+      const om = samples(new PrometheusSerializer().serialize(data, 'openmetrics'));
+      expect(om.length).toBeGreaterThan(text.length);
+      expect(om.filter((l) => !withoutCreated.includes(l)).every((l) => /^[^{ ]*_created[{ ]/.test(l))).toBe(true);
+    },
+    60_000,
+  );
 });

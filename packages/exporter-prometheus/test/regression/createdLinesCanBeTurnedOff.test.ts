@@ -10,7 +10,10 @@ describe('regression: OpenMetrics _created lines can be turned off', () => {
   const data = resourceMetrics([
     {
       name: 's',
-      metrics: [sum('requests', [[{ a: '1' }, 3]]), histogram('latency', [[{}, { buckets: { boundaries: [1], counts: [1, 1] }, count: 2, sum: 3, min: 0.5 }]], { unit: 's' })],
+      metrics: [
+        sum('requests', [[{ a: '1' }, 3]]),
+        histogram('latency', [[{}, { buckets: { boundaries: [1], counts: [1, 1] }, count: 2, sum: 3, min: 0.5 }]], { unit: 's' }),
+      ],
     },
   ]);
 

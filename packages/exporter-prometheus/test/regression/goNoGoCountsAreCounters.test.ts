@@ -28,7 +28,14 @@ function goNoGo(): ResourceMetrics {
     {
       kind: 'go_no_go',
       descriptor: { name: 'checkout', unit: 's', description: 'Checkouts', valueType: ValueType.DOUBLE },
-      points: [{ attributes: { shop: 'a' }, startTime: START, endTime: END, value: { go: STATS, noGo: { count: 2, sum: 9, periodCount: 0 }, outliers: 1, periodStartMillis: 0, periodMillis: 60_000 } }],
+      points: [
+        {
+          attributes: { shop: 'a' },
+          startTime: START,
+          endTime: END,
+          value: { go: STATS, noGo: { count: 2, sum: 9, periodCount: 0 }, outliers: 1, periodStartMillis: 0, periodMillis: 60_000 },
+        },
+      ],
     },
   );
   return resourceMetrics([{ name: 's', metrics: [metric] }]);

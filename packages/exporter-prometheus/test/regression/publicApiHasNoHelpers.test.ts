@@ -22,7 +22,16 @@ describe('regression: the public API exports no helpers', () => {
         'serializeResourceMetrics',
       ].sort(),
     );
-    for (const helper of ['negotiateFormat', 'acceptsGzip', 'sanitizeLabelName', 'sanitizeMetricName', 'groupingKeyPath', 'toPrometheusName', 'unitToPrometheus', 'contentTypeOf']) {
+    for (const helper of [
+      'negotiateFormat',
+      'acceptsGzip',
+      'sanitizeLabelName',
+      'sanitizeMetricName',
+      'groupingKeyPath',
+      'toPrometheusName',
+      'unitToPrometheus',
+      'contentTypeOf',
+    ]) {
       expect(api).not.toHaveProperty(helper);
     }
   });

@@ -26,18 +26,22 @@ describe('regression: pull endpoint auth takes the shared AuthOptions', () => {
   it.each([
     [{ bearer: 't0ken' }, 'Bearer t0ken', 'Bearer realm="metrics"'],
     [{ basic: { username: 'prom', password: 'p:w' } }, 'Basic ' + Buffer.from('prom:p:w').toString('base64'), 'Basic realm="metrics", charset="UTF-8"'],
-  ] as const)('%j: 401 with a challenge without credentials, 200 with them', async (auth, header, challenge) => {
-    const reader = new PrometheusPullReader({ host: '127.0.0.1', port: 0, auth });
-    const provider = new MeterProvider({ readers: [reader] });
-    try {
-      const { url } = await reader.startServer();
-      expect(await status(url)).toEqual({ status: 401, challenge });
-      expect((await status(url, header + 'x')).status).toBe(401);
-      expect((await status(url, header)).status).toBe(200);
-    } finally {
-      await provider.shutdown();
-    }
-  }, 30_000);
+  ] as const)(
+    '%j: 401 with a challenge without credentials, 200 with them',
+    async (auth, header, challenge) => {
+      const reader = new PrometheusPullReader({ host: '127.0.0.1', port: 0, auth });
+      const provider = new MeterProvider({ readers: [reader] });
+      try {
+        const { url } = await reader.startServer();
+        expect(await status(url)).toEqual({ status: 401, challenge });
+        expect((await status(url, header + 'x')).status).toBe(401);
+        expect((await status(url, header)).status).toBe(200);
+      } finally {
+        await provider.shutdown();
+      }
+    },
+    30_000,
+  );
 
   it.each([
     [{ type: 'bearer', token: 'x' }, 'auth'],

@@ -41,7 +41,9 @@ describe('regression: scope labels follow the OTel Prometheus compatibility spec
     const provider = new MeterProvider({ readers: [bridge] });
     const registry = new Registry();
     bridge.registerWith(registry);
-    expect(await registry.metrics()).toContain('calls_total{otel_scope_name="lib",otel_scope_version="1",otel_scope_schema_url="https://s",otel_scope_region="eu"} 1');
+    expect(await registry.metrics()).toContain(
+      'calls_total{otel_scope_name="lib",otel_scope_version="1",otel_scope_schema_url="https://s",otel_scope_region="eu"} 1',
+    );
     await provider.shutdown();
   });
 

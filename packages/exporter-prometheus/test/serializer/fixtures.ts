@@ -1,14 +1,24 @@
 import { ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
 import type { MeterworkView } from '@meterwork/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AggregationTemporality, DataPointType, type ExponentialHistogram, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationTemporality,
+  DataPointType,
+  type ExponentialHistogram,
+  type Histogram,
+  type MetricData,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 
 /** Hand-built OTel data for serializer tests (no SDK pipeline, exact values). */
 
 export const START: HrTime = [1700000000, 500_000_000];
 export const END: HrTime = [1700000060, 0];
 
-export function resourceMetrics(scopes: Array<{ name: string; version?: string; metrics: MetricData[] }>, resource: Attributes = { 'service.name': 'test' }): ResourceMetrics {
+export function resourceMetrics(
+  scopes: Array<{ name: string; version?: string; metrics: MetricData[] }>,
+  resource: Attributes = { 'service.name': 'test' },
+): ResourceMetrics {
   return {
     resource: resourceFromAttributes(resource),
     scopeMetrics: scopes.map((s) => ({ scope: { name: s.name, version: s.version }, metrics: s.metrics })),
@@ -19,7 +29,11 @@ function descriptor(name: string, unit: string, description: string) {
   return { name, unit, description, valueType: ValueType.DOUBLE };
 }
 
-export function sum(name: string, points: Array<[Attributes, number]>, opts: { unit?: string; description?: string; monotonic?: boolean; temporality?: AggregationTemporality } = {}): MetricData {
+export function sum(
+  name: string,
+  points: Array<[Attributes, number]>,
+  opts: { unit?: string; description?: string; monotonic?: boolean; temporality?: AggregationTemporality } = {},
+): MetricData {
   return {
     descriptor: descriptor(name, opts.unit ?? '', opts.description ?? ''),
     dataPointType: DataPointType.SUM,
@@ -38,7 +52,11 @@ export function gauge(name: string, points: Array<[Attributes, number]>, opts: {
   };
 }
 
-export function histogram(name: string, points: Array<[Attributes, Histogram]>, opts: { unit?: string; description?: string; temporality?: AggregationTemporality } = {}): MetricData {
+export function histogram(
+  name: string,
+  points: Array<[Attributes, Histogram]>,
+  opts: { unit?: string; description?: string; temporality?: AggregationTemporality } = {},
+): MetricData {
   return {
     descriptor: descriptor(name, opts.unit ?? '', opts.description ?? ''),
     dataPointType: DataPointType.HISTOGRAM,

@@ -14,12 +14,23 @@ export function fuzzValuesMetrics(strings = adversarialStrings()): ResourceMetri
   const values = strings.map((s, i) => [{ v: s, i: String(i) }, i] as [Record<string, string>, number]);
   metrics.push(gauge('fuzz.values', values, { description: 'label values from the fuzz set' }));
   metrics.push(sum('fuzz.requests', values, { description: 'counter with fuzz label values' }));
-  metrics.push(histogram('fuzz.latency', values.slice(0, 200).map(([a]) => [a, { buckets: { boundaries: [0.1, 1], counts: [1, 2, 3] }, count: 6, sum: 3.3, min: 0.01 }]), { unit: 's', description: 'histogram' }));
+  metrics.push(
+    histogram(
+      'fuzz.latency',
+      values.slice(0, 200).map(([a]) => [a, { buckets: { boundaries: [0.1, 1], counts: [1, 2, 3] }, count: 6, sum: 3.3, min: 0.01 }]),
+      { unit: 's', description: 'histogram' },
+    ),
+  );
   const summary = gauge('fuzz.quantiles', [], {});
   attachMeterworkData(summary, {
     kind: 'summary',
     descriptor: { name: 'fuzz.quantiles', unit: 's', description: strings[5], valueType: ValueType.DOUBLE },
-    points: values.slice(0, 200).map(([a]) => ({ attributes: a, startTime: START, endTime: END, value: { count: 2, sum: 1, min: 0.5, max: 0.5, mean: 0.5, stdDev: 0, quantiles: [{ quantile: 0.5, value: 0.5 }], dropped: 0 } })),
+    points: values.slice(0, 200).map(([a]) => ({
+      attributes: a,
+      startTime: START,
+      endTime: END,
+      value: { count: 2, sum: 1, min: 0.5, max: 0.5, mean: 0.5, stdDev: 0, quantiles: [{ quantile: 0.5, value: 0.5 }], dropped: 0 },
+    })),
   });
   metrics.push(summary);
   strings.forEach((s, i) => metrics.push(gauge(`fuzz.help.${i}`, [[{}, i]], { description: s })));

@@ -7,12 +7,74 @@
  */
 
 const SEEDS = [
-  '', ' ', '"', '\\', '\n', '\r', '\t', '\r\n', '\0', '\u0007', '\\n', '\\"', '"\\', '\\\\"',
-  '{', '}', '=', ',', '#', '# HELP', '# TYPE x counter', '# EOF', 'x{a="b"} 1', 'le', 'quantile', '__name__', '__',
-  '___', '_', '0', '9lives', '1.5', '-1', 'NaN', '+Inf', 'ünïcödé', '日本語', '😀', '👩‍👩‍👧', 'e\u0301', '\u202Eabc',
-  '\uD800', '\uDFFF', '\uFFFD', '\uFEFF', 'a.b', 'a-b', 'a_b', 'a__b', 'a b', 'A.B', 'aB', 'camelCase', 'with:colon',
-  'otel_scope_name', 'otel_scope_version', 'job', 'instance', 'target_info', 'metric_total', 'x_bucket', 'x_count', 'x_sum',
-  'x_created', 'x_info', 'seconds', 'http.server.request.duration', 'mixed "quote" and \\ backslash\nand newline',
+  '',
+  ' ',
+  '"',
+  '\\',
+  '\n',
+  '\r',
+  '\t',
+  '\r\n',
+  '\0',
+  '\u0007',
+  '\\n',
+  '\\"',
+  '"\\',
+  '\\\\"',
+  '{',
+  '}',
+  '=',
+  ',',
+  '#',
+  '# HELP',
+  '# TYPE x counter',
+  '# EOF',
+  'x{a="b"} 1',
+  'le',
+  'quantile',
+  '__name__',
+  '__',
+  '___',
+  '_',
+  '0',
+  '9lives',
+  '1.5',
+  '-1',
+  'NaN',
+  '+Inf',
+  'ünïcödé',
+  '日本語',
+  '😀',
+  '👩‍👩‍👧',
+  'e\u0301',
+  '\u202Eabc',
+  '\uD800',
+  '\uDFFF',
+  '\uFFFD',
+  '\uFEFF',
+  'a.b',
+  'a-b',
+  'a_b',
+  'a__b',
+  'a b',
+  'A.B',
+  'aB',
+  'camelCase',
+  'with:colon',
+  'otel_scope_name',
+  'otel_scope_version',
+  'job',
+  'instance',
+  'target_info',
+  'metric_total',
+  'x_bucket',
+  'x_count',
+  'x_sum',
+  'x_created',
+  'x_info',
+  'seconds',
+  'http.server.request.duration',
+  'mixed "quote" and \\ backslash\nand newline',
 ];
 
 /** Small deterministic PRNG (mulberry32) so failures reproduce. */
@@ -42,7 +104,14 @@ export function adversarialStrings(count = 1200, seed = 42): string[] {
       const n = 1 + Math.floor(rnd() * 12);
       for (let i = 0; i < n; i++) {
         const range = rnd();
-        const cp = range < 0.5 ? 32 + Math.floor(rnd() * 95) : range < 0.7 ? Math.floor(rnd() * 32) : range < 0.9 ? 0x80 + Math.floor(rnd() * 0xd000) : 0x10000 + Math.floor(rnd() * 0x10000);
+        const cp =
+          range < 0.5
+            ? 32 + Math.floor(rnd() * 95)
+            : range < 0.7
+              ? Math.floor(rnd() * 32)
+              : range < 0.9
+                ? 0x80 + Math.floor(rnd() * 0xd000)
+                : 0x10000 + Math.floor(rnd() * 0x10000);
         s += String.fromCodePoint(cp);
       }
       out.push(s);

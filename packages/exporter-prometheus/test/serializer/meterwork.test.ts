@@ -53,13 +53,15 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('meterwork r
     const text = render({ kind: 'timer', descriptor: descriptor('job.duration', 's'), points: [point({ ...summaryValue, rates })] });
     expect(text).toContain('# TYPE job_duration_seconds summary\n');
     expect(text).toContain('# TYPE job_duration_seconds_rate gauge\n');
-    expect(samples(text)).toEqual(expect.arrayContaining([
-      `job_duration_seconds_count{route="/a",${SCOPE}} 10`,
-      `job_duration_seconds_rate{route="/a",${SCOPE},window="1m"} 0.5`,
-      `job_duration_seconds_rate{route="/a",${SCOPE},window="5m"} 0.25`,
-      `job_duration_seconds_rate{route="/a",${SCOPE},window="15m"} 0.125`,
-      `job_duration_seconds_rate{route="/a",${SCOPE},window="mean"} 1`,
-    ]));
+    expect(samples(text)).toEqual(
+      expect.arrayContaining([
+        `job_duration_seconds_count{route="/a",${SCOPE}} 10`,
+        `job_duration_seconds_rate{route="/a",${SCOPE},window="1m"} 0.5`,
+        `job_duration_seconds_rate{route="/a",${SCOPE},window="5m"} 0.25`,
+        `job_duration_seconds_rate{route="/a",${SCOPE},window="15m"} 0.125`,
+        `job_duration_seconds_rate{route="/a",${SCOPE},window="mean"} 1`,
+      ]),
+    );
   });
 
   it('renders a meter as a counter plus rate gauges', () => {
@@ -71,7 +73,11 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('meterwork r
 
   it('renders go/no-go as outcome-labelled counters (counts) and gauges (period mean/min/max)', () => {
     const stats = (count: number, total: number) => ({ count, sum: total, periodCount: count, mean: count === 0 ? 0 : total / count, min: 1, max: 3 });
-    const text = render({ kind: 'go_no_go', descriptor: descriptor('checkout.latency', 'ms'), points: [point({ go: stats(8, 16), noGo: stats(2, 6), outliers: 1, periodStartMillis: 0, periodMillis: 60_000 })] });
+    const text = render({
+      kind: 'go_no_go',
+      descriptor: descriptor('checkout.latency', 'ms'),
+      points: [point({ go: stats(8, 16), noGo: stats(2, 6), outliers: 1, periodStartMillis: 0, periodMillis: 60_000 })],
+    });
     expect(text).toContain(om ? '# TYPE checkout_latency_milliseconds_outcomes counter\n' : '# TYPE checkout_latency_milliseconds_outcomes_total counter\n');
     expect(text.includes(`checkout_latency_milliseconds_outliers_created{route="/a",${SCOPE}} 1700000000.5`)).toBe(om);
     expect(samples(text).filter((l) => !l.includes('_created{'))).toEqual([
@@ -91,7 +97,16 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('meterwork r
     const text = render({
       kind: 'tagged_histogram',
       descriptor: descriptor('errors', ''),
-      points: [point({ total: 7, overflow: 2, tagSets: [{ tags: { code: 'E1' }, count: 3 }, { tags: { code: 'E2', 'x.y': 'z' }, count: 2 }] })],
+      points: [
+        point({
+          total: 7,
+          overflow: 2,
+          tagSets: [
+            { tags: { code: 'E1' }, count: 3 },
+            { tags: { code: 'E2', 'x.y': 'z' }, count: 2 },
+          ],
+        }),
+      ],
     });
     const lines = samples(text).filter((l) => l.startsWith('errors_total'));
     expect(lines).toEqual([

@@ -34,17 +34,32 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('PrometheusS
   });
 
   it('renders a monotonic sum as a counter with _total and, in OpenMetrics, _created', () => {
-    const text = render([sum('http.requests', [[{ method: 'GET' }, 3], [{ method: 'POST' }, 4.5]], { unit: '{request}', description: 'Requests' })]);
+    const text = render([
+      sum(
+        'http.requests',
+        [
+          [{ method: 'GET' }, 3],
+          [{ method: 'POST' }, 4.5],
+        ],
+        { unit: '{request}', description: 'Requests' },
+      ),
+    ]);
     if (om) {
       expect(text).toContain('# HELP http_requests Requests\n# TYPE http_requests counter\n');
-      expect(samples(text)).toEqual(expect.arrayContaining([
-        `http_requests_total{method="GET",${SCOPE}} 3`,
-        `http_requests_created{method="GET",${SCOPE}} 1700000000.5`,
-        `http_requests_total{method="POST",${SCOPE}} 4.5`,
-      ]));
+      expect(samples(text)).toEqual(
+        expect.arrayContaining([
+          `http_requests_total{method="GET",${SCOPE}} 3`,
+          `http_requests_created{method="GET",${SCOPE}} 1700000000.5`,
+          `http_requests_total{method="POST",${SCOPE}} 4.5`,
+        ]),
+      );
     } else {
       expect(text).toContain('# HELP http_requests_total Requests\n# TYPE http_requests_total counter\n');
-      expect(samples(text)).toEqual(['target_info{service_name="test"} 1', `http_requests_total{method="GET",${SCOPE}} 3`, `http_requests_total{method="POST",${SCOPE}} 4.5`]);
+      expect(samples(text)).toEqual([
+        'target_info{service_name="test"} 1',
+        `http_requests_total{method="GET",${SCOPE}} 3`,
+        `http_requests_total{method="POST",${SCOPE}} 4.5`,
+      ]);
     }
   });
 
@@ -58,7 +73,12 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('PrometheusS
   });
 
   it('renders histograms with cumulative buckets, +Inf, _sum, _count', () => {
-    const text = render([histogram('http.server.duration', [[{ route: '/' }, { buckets: { boundaries: [0.1, 1], counts: [2, 3, 1] }, count: 6, sum: 4.2, min: 0.01, max: 3 }]], { unit: 's', description: 'Duration' })]);
+    const text = render([
+      histogram('http.server.duration', [[{ route: '/' }, { buckets: { boundaries: [0.1, 1], counts: [2, 3, 1] }, count: 6, sum: 4.2, min: 0.01, max: 3 }]], {
+        unit: 's',
+        description: 'Duration',
+      }),
+    ]);
     const lines = samples(text).slice(1);
     const expected = [
       `http_server_duration_seconds_bucket{route="/",${SCOPE},le="0.1"} 2`,
@@ -87,16 +107,45 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('PrometheusS
 
   it('converts an exponential histogram to cumulative buckets at its scale', () => {
     // scale 0: base 2; positive offset 0 covers (1,2], (2,4]; negative offset 0 covers [-2,-1)
-    const text = render([exponentialHistogram('sizes', [[{}, { count: 6, sum: 9, scale: 0, zeroCount: 1, positive: { offset: 0, bucketCounts: [2, 2] }, negative: { offset: 0, bucketCounts: [1] }, min: -1.5, max: 3.5 }]], { unit: 'By' })]);
+    const text = render([
+      exponentialHistogram(
+        'sizes',
+        [
+          [
+            {},
+            {
+              count: 6,
+              sum: 9,
+              scale: 0,
+              zeroCount: 1,
+              positive: { offset: 0, bucketCounts: [2, 2] },
+              negative: { offset: 0, bucketCounts: [1] },
+              min: -1.5,
+              max: 3.5,
+            },
+          ],
+        ],
+        { unit: 'By' },
+      ),
+    ]);
     const buckets = samples(text).filter((l) => l.startsWith('sizes_bytes_bucket'));
-    expect(buckets.map((l) => l.replace(/\{.*le="([^"]+)"\}/, ' $1'))).toEqual(['sizes_bytes_bucket -1 1', 'sizes_bytes_bucket 0 2', 'sizes_bytes_bucket 2 4', 'sizes_bytes_bucket 4 6', 'sizes_bytes_bucket +Inf 6']);
+    expect(buckets.map((l) => l.replace(/\{.*le="([^"]+)"\}/, ' $1'))).toEqual([
+      'sizes_bytes_bucket -1 1',
+      'sizes_bytes_bucket 0 2',
+      'sizes_bytes_bucket 2 4',
+      'sizes_bytes_bucket 4 6',
+      'sizes_bytes_bucket +Inf 6',
+    ]);
   });
 
   it('merges one name from two scopes into one HELP/TYPE block', () => {
-    const text = serializer.serialize(resourceMetrics([
-      { name: 'a', metrics: [sum('jobs', [[{}, 1]], { description: 'Jobs' })] },
-      { name: 'b', metrics: [sum('jobs', [[{}, 2]])] },
-    ]), format);
+    const text = serializer.serialize(
+      resourceMetrics([
+        { name: 'a', metrics: [sum('jobs', [[{}, 1]], { description: 'Jobs' })] },
+        { name: 'b', metrics: [sum('jobs', [[{}, 2]])] },
+      ]),
+      format,
+    );
     expect(comments(text).filter((c) => c.startsWith('# TYPE jobs'))).toHaveLength(1);
     expect(samples(text)).toEqual(expect.arrayContaining(['jobs_total{otel_scope_name="a"} 1', 'jobs_total{otel_scope_name="b"} 2']));
   });
@@ -104,10 +153,13 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('PrometheusS
   it('drops a later metric whose type conflicts, with diag.warn', () => {
     const { warnings, restore } = captureWarnings();
     try {
-      const text = serializer.serialize(resourceMetrics([
-        { name: 'a', metrics: [sum('jobs', [[{}, 1]])] },
-        { name: 'b', metrics: [gauge('jobs', [[{}, 7]]), gauge('jobs.total', [[{}, 8]])] },
-      ]), format);
+      const text = serializer.serialize(
+        resourceMetrics([
+          { name: 'a', metrics: [sum('jobs', [[{}, 1]])] },
+          { name: 'b', metrics: [gauge('jobs', [[{}, 7]]), gauge('jobs.total', [[{}, 8]])] },
+        ]),
+        format,
+      );
       expect(text).not.toContain(' 7\n');
       expect(text).not.toContain(' 8\n');
       expect(comments(text).filter((c) => c.startsWith('# TYPE'))).toHaveLength(2);
@@ -131,10 +183,14 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('PrometheusS
       const jobs = om ? 'jobs' : 'jobs_total';
       expect(comments(text).filter((c) => c.startsWith(`# HELP ${jobs} `))).toEqual([`# HELP ${jobs} Jobs run`]);
       expect(comments(text).filter((c) => c.startsWith('# UNIT '))).toEqual(om ? ['# UNIT rate_bytes_per_second bytes_per_second'] : []);
-      expect(samples(text)).toEqual(expect.arrayContaining([
-        'jobs_total{otel_scope_name="a"} 1', 'jobs_total{otel_scope_name="b"} 2',
-        'rate_bytes_per_second{otel_scope_name="a"} 3', 'rate_bytes_per_second{otel_scope_name="b"} 4',
-      ]));
+      expect(samples(text)).toEqual(
+        expect.arrayContaining([
+          'jobs_total{otel_scope_name="a"} 1',
+          'jobs_total{otel_scope_name="b"} 2',
+          'rate_bytes_per_second{otel_scope_name="a"} 3',
+          'rate_bytes_per_second{otel_scope_name="b"} 4',
+        ]),
+      );
       const help = warnings.filter((w) => w.includes('HELP'));
       const unit = warnings.filter((w) => w.includes('UNIT'));
       expect(help).toHaveLength(1);
@@ -182,7 +238,14 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('PrometheusS
   });
 
   it('renames attributes that clash with labels the exporter adds (le, otel_scope_name)', () => {
-    const text = render([histogram('h', [[{ le: 'x', otel_scope_name: 'y' }, { buckets: { boundaries: [], counts: [1] }, count: 1, sum: 1 }]])]);
+    const text = render([
+      histogram('h', [
+        [
+          { le: 'x', otel_scope_name: 'y' },
+          { buckets: { boundaries: [], counts: [1] }, count: 1, sum: 1 },
+        ],
+      ]),
+    ]);
     expect(samples(text)).toContain(`h_bucket{_le="x",_otel_scope_name="y",${SCOPE},le="+Inf"} 1`);
   });
 
@@ -198,19 +261,37 @@ describe.each<ExpositionFormat>(['prometheus-text', 'openmetrics'])('PrometheusS
   });
 
   it('formats special floats and stringifies non-string attributes', () => {
-    const text = render([gauge('g', [[{ n: 1, b: true, arr: ['x', 'y'] }, NaN], [{ k: 'inf' }, Infinity], [{ k: 'ninf' }, -Infinity], [{ k: 'big' }, 1e20], [{ k: 'small' }, 1.5e-7]])]);
-    expect(samples(text)).toEqual(expect.arrayContaining([
-      `g{n="1",b="true",arr="[\\"x\\",\\"y\\"]",${SCOPE}} NaN`,
-      `g{k="inf",${SCOPE}} +Inf`,
-      `g{k="ninf",${SCOPE}} -Inf`,
-      `g{k="big",${SCOPE}} 100000000000000000000`,
-      `g{k="small",${SCOPE}} 1.5e-7`,
-    ]));
+    const text = render([
+      gauge('g', [
+        [{ n: 1, b: true, arr: ['x', 'y'] }, NaN],
+        [{ k: 'inf' }, Infinity],
+        [{ k: 'ninf' }, -Infinity],
+        [{ k: 'big' }, 1e20],
+        [{ k: 'small' }, 1.5e-7],
+      ]),
+    ]);
+    expect(samples(text)).toEqual(
+      expect.arrayContaining([
+        `g{n="1",b="true",arr="[\\"x\\",\\"y\\"]",${SCOPE}} NaN`,
+        `g{k="inf",${SCOPE}} +Inf`,
+        `g{k="ninf",${SCOPE}} -Inf`,
+        `g{k="big",${SCOPE}} 100000000000000000000`,
+        `g{k="small",${SCOPE}} 1.5e-7`,
+      ]),
+    );
   });
 
   it('copies resource attributes as constant labels by include/exclude', () => {
     const s = new PrometheusSerializer({ withResourceConstantLabels: { include: [/^service\./, 'host.name'], exclude: ['service.version'] } });
-    const text = s.serialize(resourceMetrics([{ name: 'lib', metrics: [gauge('g', [[{ 'service.name': 'attr wins' }, 1]])] }], { 'service.name': 'svc', 'service.version': '9', 'host.name': 'h', other: 'o' }), format);
+    const text = s.serialize(
+      resourceMetrics([{ name: 'lib', metrics: [gauge('g', [[{ 'service.name': 'attr wins' }, 1]])] }], {
+        'service.name': 'svc',
+        'service.version': '9',
+        'host.name': 'h',
+        other: 'o',
+      }),
+      format,
+    );
     expect(samples(text)).toContain('g{_service_name="attr wins",otel_scope_name="lib",service_name="svc",host_name="h"} 1');
   });
 

@@ -37,6 +37,11 @@ export function createReservoir(options: ReservoirOptions): Reservoir {
     case 'bounded_time_window':
       return new BoundedTimeWindowReservoir(options);
     default:
-      throw new InvalidOptionError('createReservoir', 'type', `must be one of ${RESERVOIR_TYPES.join(', ')}`, (options as { type?: unknown } | undefined)?.type);
+      throw new InvalidOptionError(
+        'createReservoir',
+        'type',
+        `must be one of ${RESERVOIR_TYPES.join(', ')}`,
+        (options as { type?: unknown } | undefined)?.type,
+      );
   }
 }

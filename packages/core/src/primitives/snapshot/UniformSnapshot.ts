@@ -16,7 +16,10 @@ export class UniformSnapshot implements Snapshot {
   private readonly sorted: Float64Array;
 
   /** Copies `values` (any order) and sorts the copy. */
-  constructor(values: ArrayLike<number>, readonly dropped = 0) {
+  constructor(
+    values: ArrayLike<number>,
+    readonly dropped = 0,
+  ) {
     const sorted = Float64Array.from(values).sort();
     const n = sorted.length;
     this.sorted = sorted;

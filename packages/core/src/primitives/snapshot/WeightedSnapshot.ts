@@ -18,7 +18,11 @@ export class WeightedSnapshot implements Snapshot {
   /** cumulative[i] = sum of normWeights[0..i-1]. */
   private readonly cumulative: Float64Array;
 
-  constructor(samples: ArrayLike<number>, weights: ArrayLike<number>, readonly dropped = 0) {
+  constructor(
+    samples: ArrayLike<number>,
+    weights: ArrayLike<number>,
+    readonly dropped = 0,
+  ) {
     const n = Math.min(samples.length, weights.length);
     const order = new Array<number>(n);
     for (let i = 0; i < n; i++) order[i] = i;

@@ -58,8 +58,7 @@ export class TaggedHistogram {
   private newTable(): SeriesTable<CountCell> {
     return new SeriesTable(() => new CountCell(), {
       cardinalityLimit: this.maxTagSets + 1, // the table's limit counts the overflow series
-      onInvalidAttribute: (key, value) =>
-        this.attributeWarner.drop(`attribute "${key}" is not a valid attribute value, left out of the tag set`, value),
+      onInvalidAttribute: (key, value) => this.attributeWarner.drop(`attribute "${key}" is not a valid attribute value, left out of the tag set`, value),
       onOverflow: () => {
         if (this.overflowWarned) return;
         this.overflowWarned = true;

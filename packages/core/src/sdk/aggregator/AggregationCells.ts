@@ -1,7 +1,7 @@
 import type { GoNoGoValue, MeterValue, TimerValue } from '../data/types';
-import { GoNoGo } from '../../primitives/gonogo/GoNoGo';
-import { Meter } from '../../primitives/meter/Meter';
-import { Timer } from '../../primitives/timer/Timer';
+import { type GoNoGo } from '../../primitives/gonogo/GoNoGo';
+import { type Meter } from '../../primitives/meter/Meter';
+import { type Timer } from '../../primitives/timer/Timer';
 import { readSummary } from './SummaryCell';
 import type { Cell } from './types';
 

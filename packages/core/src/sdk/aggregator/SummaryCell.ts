@@ -4,13 +4,7 @@ import type { Snapshot } from '../../primitives/snapshot/types';
 import type { Cell } from './types';
 
 /** Reads a snapshot as a rich summary; `count`/`sum` are the cell's cumulative totals. */
-export function readSummary(
-  snapshot: Snapshot,
-  count: number,
-  sum: number,
-  quantiles: readonly number[],
-  includeSamples: boolean,
-): SummaryValue {
+export function readSummary(snapshot: Snapshot, count: number, sum: number, quantiles: readonly number[], includeSamples: boolean): SummaryValue {
   const empty = snapshot.size === 0;
   const value: {
     -readonly [K in keyof SummaryValue]: SummaryValue[K];

@@ -126,9 +126,4 @@ export type MeterMetricData = MeterworkMetricBase<'meter', MeterValue>;
 export type GoNoGoMetricData = MeterworkMetricBase<'go_no_go', GoNoGoValue>;
 export type TaggedHistogramMetricData = MeterworkMetricBase<'tagged_histogram', TaggedHistogramValue>;
 
-export type MeterworkMetricData =
-  | SummaryMetricData
-  | TimerMetricData
-  | MeterMetricData
-  | GoNoGoMetricData
-  | TaggedHistogramMetricData;
+export type MeterworkMetricData = SummaryMetricData | TimerMetricData | MeterMetricData | GoNoGoMetricData | TaggedHistogramMetricData;

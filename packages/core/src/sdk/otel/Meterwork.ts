@@ -9,7 +9,14 @@ import { StorageRegistry, type Scope } from '../storage/StorageRegistry';
 import type { SyncInstrumentType } from '../aggregator/types';
 import { AGGREGATION_INSTRUMENT_TYPES, aggregationFits } from '../view/instrumentFit';
 import { ViewMatcher, type ViewMatch } from '../view/ViewMatcher';
-import type { AttributeKeysFilter, GoNoGoOutliersOption, MeterworkAggregation, MeterworkView, ObservableInstrumentType, ViewInstrumentType } from '../view/types';
+import type {
+  AttributeKeysFilter,
+  GoNoGoOutliersOption,
+  MeterworkAggregation,
+  MeterworkView,
+  ObservableInstrumentType,
+  ViewInstrumentType,
+} from '../view/types';
 import { validateAggregation, validateViews } from '../view/validateViews';
 import { InvalidOptionError } from '../../options/errors';
 import { interceptSdkProducer, readerHasProducer } from './readerProducers';
@@ -173,7 +180,11 @@ export class Meterwork implements InstrumentResolver {
     if (provider === null || typeof provider !== 'object' || typeof provider.getMeter !== 'function') {
       throw new TypeError('Meterwork.wrap: argument must be a MeterProvider');
     }
-    watchReadersWithoutProducer(provider, (p) => this._isOurProducer(p), () => this._instrumentList());
+    watchReadersWithoutProducer(
+      provider,
+      (p) => this._isOurProducer(p),
+      () => this._instrumentList(),
+    );
     return new WrappedMeterProvider(provider, this);
   }
 
@@ -244,7 +255,7 @@ export class Meterwork implements InstrumentResolver {
     this._warnOnce(
       `observable\u0000${match.index}\u0000${scope.name}\u0000${name}`,
       `meterwork: ${viewLabel(match)} matches ${type} "${name}" of meter "${scope.name}", but meterwork aggregates synchronous ` +
-        'instruments only (an observable\'s callbacks run inside the SDK): the instrument keeps the OTel SDK\'s aggregation ' +
+        "instruments only (an observable's callbacks run inside the SDK): the instrument keeps the OTel SDK's aggregation " +
         '(add instrumentType to the view to select synchronous instruments only)',
     );
   }

@@ -95,8 +95,6 @@ export class MeterworkHistogram extends MeterworkInstrument implements Histogram
 export function bindInstrument(instrument: Counter | UpDownCounter | Histogram | Gauge, attributes?: Attributes): BoundInstrument {
   if (instrument instanceof MeterworkInstrument) return instrument.bind(attributes);
   const target = instrument as OtelSink;
-  const call = typeof target.record === 'function'
-    ? (v: number) => target.record!(v, attributes)
-    : (v: number) => target.add!(v, attributes);
+  const call = typeof target.record === 'function' ? (v: number) => target.record!(v, attributes) : (v: number) => target.add!(v, attributes);
   return { record: call, add: call };
 }

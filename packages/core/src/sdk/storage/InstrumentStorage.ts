@@ -67,8 +67,7 @@ export class InstrumentStorage {
       attributeKeys: options.attributeKeys,
       excludedAttributeKeys: options.excludedAttributeKeys,
       flagKey: options.flagKey,
-      onInvalidAttribute: (key, value) =>
-        this.warn('attribute', `ignored attribute "${key}": ${typeof value} is not a valid attribute value`),
+      onInvalidAttribute: (key, value) => this.warn('attribute', `ignored attribute "${key}": ${typeof value} is not a valid attribute value`),
       onOverflow: () => this.warn('overflow', overflowMessage),
     });
   }

@@ -54,7 +54,10 @@ export class SeriesTable<S> {
   private readonly _onOverflow: (() => void) | undefined;
   private _overflow: SeriesEntry<S> | undefined;
 
-  constructor(private readonly _create: () => S, options: SeriesTableOptions) {
+  constructor(
+    private readonly _create: () => S,
+    options: SeriesTableOptions,
+  ) {
     this._limit = options.cardinalityLimit;
     this._keySet = options.attributeKeys === undefined ? undefined : new Set(options.attributeKeys);
     const excluded = options.excludedAttributeKeys;

@@ -78,11 +78,7 @@ export interface ExponentiallyDecayingAggregation extends QuantilesOption {
 }
 
 export type ReservoirAggregation =
-  | SlidingTimeWindowAggregation
-  | SlidingWindowAggregation
-  | BoundedTimeWindowAggregation
-  | UniformAggregation
-  | ExponentiallyDecayingAggregation;
+  SlidingTimeWindowAggregation | SlidingWindowAggregation | BoundedTimeWindowAggregation | UniformAggregation | ExponentiallyDecayingAggregation;
 
 /** EWMA meter: each measurement marks `value` events (a counter's increment). */
 export interface MeterAggregation {
@@ -133,12 +129,7 @@ export interface TaggedHistogramAggregation {
   readonly maxTagSets?: number | undefined;
 }
 
-export type MeterworkAggregation =
-  | ReservoirAggregation
-  | MeterAggregation
-  | TimerAggregation
-  | GoNoGoAggregation
-  | TaggedHistogramAggregation;
+export type MeterworkAggregation = ReservoirAggregation | MeterAggregation | TimerAggregation | GoNoGoAggregation | TaggedHistogramAggregation;
 
 /**
  * Attribute keys kept in the series key, as the OTel declarative

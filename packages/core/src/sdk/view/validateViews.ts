@@ -6,8 +6,18 @@ import { hasWildcard } from './ViewMatcher';
 
 /** Known keys per object, so a typo in a config file fails loudly. */
 const VIEW_KEYS = [
-  'instrumentName', 'instrumentType', 'instrumentUnit', 'meterName', 'meterVersion', 'meterSchemaUrl',
-  'name', 'description', 'attributeKeys', 'aggregationCardinalityLimit', 'keepOtelAggregation', 'aggregation',
+  'instrumentName',
+  'instrumentType',
+  'instrumentUnit',
+  'meterName',
+  'meterVersion',
+  'meterSchemaUrl',
+  'name',
+  'description',
+  'attributeKeys',
+  'aggregationCardinalityLimit',
+  'keepOtelAggregation',
+  'aggregation',
 ];
 /** OTel's selectors: a view must give at least one (sdk-metrics rejects a view without). */
 const SELECTOR_KEYS = ['instrumentName', 'instrumentType', 'instrumentUnit', 'meterName', 'meterVersion', 'meterSchemaUrl'];

@@ -2,7 +2,10 @@ import { exponentialToExplicit } from '@meterwork/core/internal';
 
 describe('exponentialToExplicit', () => {
   it('keeps every bucket when within maxBuckets (scale 1: base sqrt 2)', () => {
-    const h = exponentialToExplicit({ count: 3, sum: 3, scale: 1, zeroCount: 0, positive: { offset: 0, bucketCounts: [1, 2] }, negative: { offset: 0, bucketCounts: [] } }, 10);
+    const h = exponentialToExplicit(
+      { count: 3, sum: 3, scale: 1, zeroCount: 0, positive: { offset: 0, bucketCounts: [1, 2] }, negative: { offset: 0, bucketCounts: [] } },
+      10,
+    );
     expect(h.buckets.boundaries).toEqual([0, Math.SQRT2, 2]);
     expect(h.buckets.counts).toEqual([0, 1, 2, 0]);
     expect(h.count).toBe(3);
@@ -10,7 +13,10 @@ describe('exponentialToExplicit', () => {
 
   it('downscales by merging pairs until the range fits, conserving counts', () => {
     const counts = Array.from({ length: 100 }, (_, i) => i + 1);
-    const h = exponentialToExplicit({ count: 5050, sum: 1, scale: 3, zeroCount: 0, positive: { offset: -7, bucketCounts: counts }, negative: { offset: 0, bucketCounts: [] } }, 20);
+    const h = exponentialToExplicit(
+      { count: 5050, sum: 1, scale: 3, zeroCount: 0, positive: { offset: -7, bucketCounts: counts }, negative: { offset: 0, bucketCounts: [] } },
+      20,
+    );
     expect(h.buckets.boundaries.length - 1).toBeLessThanOrEqual(20);
     expect(h.buckets.counts.reduce((a, b) => a + b, 0)).toBe(5050);
     // strictly increasing bounds
@@ -21,7 +27,10 @@ describe('exponentialToExplicit', () => {
   });
 
   it('maps negative buckets below zero in ascending order', () => {
-    const h = exponentialToExplicit({ count: 3, sum: -7, scale: 0, zeroCount: 0, positive: { offset: 0, bucketCounts: [] }, negative: { offset: 1, bucketCounts: [1, 2] } }, 10);
+    const h = exponentialToExplicit(
+      { count: 3, sum: -7, scale: 0, zeroCount: 0, positive: { offset: 0, bucketCounts: [] }, negative: { offset: 1, bucketCounts: [1, 2] } },
+      10,
+    );
     // index 1: [-4,-2) upper -2; index 2: [-8,-4) upper -4
     expect(h.buckets.boundaries).toEqual([-4, -2, 0]);
     expect(h.buckets.counts).toEqual([2, 1, 0, 0]);
@@ -35,7 +44,10 @@ describe('exponentialToExplicit', () => {
   }
 
   it('puts the zero bucket at le=0 between negative and positive buckets', () => {
-    const h = exponentialToExplicit({ count: 10, sum: 0, scale: 0, zeroCount: 4, positive: { offset: 0, bucketCounts: [1, 2] }, negative: { offset: 0, bucketCounts: [3] } }, 10);
+    const h = exponentialToExplicit(
+      { count: 10, sum: 0, scale: 0, zeroCount: 4, positive: { offset: 0, bucketCounts: [1, 2] }, negative: { offset: 0, bucketCounts: [3] } },
+      10,
+    );
     // negative index 0: [-2,-1) upper -1; positive index 0: (1,2], index 1: (2,4]
     expect(h.buckets.boundaries).toEqual([-1, 0, 2, 4]);
     expect([...cumulative(h).values()]).toEqual([3, 7, 8, 10]);
@@ -51,7 +63,10 @@ describe('exponentialToExplicit', () => {
       const offset = Math.min(...idx);
       const bucketCounts = new Array(Math.max(...idx) - offset + 1).fill(0);
       for (const i of idx) bucketCounts[i - offset]++;
-      return exponentialToExplicit({ count: values.length, sum: 1, scale, zeroCount: 0, positive: { offset, bucketCounts }, negative: { offset: 0, bucketCounts: [] } }, 160);
+      return exponentialToExplicit(
+        { count: values.length, sum: 1, scale, zeroCount: 0, positive: { offset, bucketCounts }, negative: { offset: 0, bucketCounts: [] } },
+        160,
+      );
     };
     const fine = cumulative(at(3));
     const coarse = cumulative(at(1));
@@ -68,7 +83,17 @@ describe('exponentialToExplicit', () => {
   });
 
   it('downscales both signs together when only the negative side is wide', () => {
-    const h = exponentialToExplicit({ count: 66, sum: -1, scale: 2, zeroCount: 1, positive: { offset: 0, bucketCounts: [1] }, negative: { offset: 0, bucketCounts: Array.from({ length: 64 }, () => 1) } }, 8);
+    const h = exponentialToExplicit(
+      {
+        count: 66,
+        sum: -1,
+        scale: 2,
+        zeroCount: 1,
+        positive: { offset: 0, bucketCounts: [1] },
+        negative: { offset: 0, bucketCounts: Array.from({ length: 64 }, () => 1) },
+      },
+      8,
+    );
     expect(h.buckets.boundaries.filter((b) => b < 0).length).toBeLessThanOrEqual(8);
     expect(h.buckets.counts.reduce((a, b) => a + b, 0)).toBe(66);
     for (let i = 1; i < h.buckets.boundaries.length; i++) expect(h.buckets.boundaries[i]).toBeGreaterThan(h.buckets.boundaries[i - 1]!);

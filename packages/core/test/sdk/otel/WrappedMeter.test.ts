@@ -86,7 +86,10 @@ describe('wrapping', () => {
     wrapped.getMeter('m', '2').createHistogram('x').record(3);
     const rm = await collect();
     const counts = rm.scopeMetrics.map((s) => [s.scope.version, pointValue({ ...rm, scopeMetrics: [s] }, 'x.count')]);
-    expect(counts).toEqual([[undefined, 2], ['2', 1]]);
+    expect(counts).toEqual([
+      [undefined, 2],
+      ['2', 1],
+    ]);
   });
 
   it('renames and filters attributes as the view says', async () => {

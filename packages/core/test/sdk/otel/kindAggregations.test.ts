@@ -163,6 +163,8 @@ describe('meter, timer, go/no-go, tagged histogram', () => {
     expect(pointValue(rm, 'upload.bytes.mean', { peer: 'a', outcome: 'go' })).toBe(200);
     expect(pointValue(rm, 'upload.bytes.sum', { peer: 'a', outcome: 'no_go' })).toBe(50);
     expect(() => mw.createGoNoGo('1bad')).toThrow('createGoNoGo: name');
-    expect(() => mw.createGoNoGo('ok', { cardinalityLimit: -1 })).toThrow('Meterwork.createGoNoGo: option "cardinalityLimit" must be a positive integer, got -1');
+    expect(() => mw.createGoNoGo('ok', { cardinalityLimit: -1 })).toThrow(
+      'Meterwork.createGoNoGo: option "cardinalityLimit" must be a positive integer, got -1',
+    );
   });
 });

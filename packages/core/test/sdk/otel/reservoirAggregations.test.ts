@@ -66,7 +66,10 @@ describe('reservoir aggregations through a wrapped histogram', () => {
     for (let i = 0; i < 10; i++) h.record(1);
     const rm = await collect();
     const q = metricNamed(rm, 'latency')!;
-    expect(q.dataPoints.map((p) => [p.attributes.quantile, p.value])).toEqual([[0.1, 1], [0.9, 1]]);
+    expect(q.dataPoints.map((p) => [p.attributes.quantile, p.value])).toEqual([
+      [0.1, 1],
+      [0.9, 1],
+    ]);
     expect(pointValue(rm, 'latency.count')).toBe(20);
     expect(pointValue(rm, 'latency.sum')).toBe(1010);
     expect(pointValue(rm, 'latency.max')).toBe(1);

@@ -21,7 +21,10 @@ export class LogBucketSketch {
   /** Sum of squared deviations from the mean (Welford). */
   m2 = 0;
 
-  constructor(readonly relativeError: number, maxBuckets: number) {
+  constructor(
+    readonly relativeError: number,
+    maxBuckets: number,
+  ) {
     this.gamma = (1 + relativeError) / (1 - relativeError);
     this.multiplier = 1 / Math.log(this.gamma);
     this.positive = new BucketStore(maxBuckets);
