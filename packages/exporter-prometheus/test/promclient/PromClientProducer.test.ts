@@ -93,6 +93,11 @@ describe('PromClientProducer', () => {
     const reader = new CollectOnlyReader({ metricProducers: [new PromClientProducer({ registry })] });
     const provider = new MeterProvider({ readers: [reader] });
     provider.getMeter('app').createCounter('app.requests').add(2);
+    // prom-client reports the CPU time used since collectDefaultMetrics(); the kernel
+    // accounts it in ticks, so a collection right after registration can read 0 (seen
+    // on Node 24): use some CPU first.
+    const cpuAtStart = process.cpuUsage().user;
+    while (process.cpuUsage().user - cpuAtStart < 20_000) Math.sqrt(Math.random());
     const { resourceMetrics } = await reader.collect();
     const scopes = resourceMetrics.scopeMetrics.map((s) => s.scope.name);
     expect(scopes).toEqual(expect.arrayContaining(['app', 'prom-client']));

@@ -392,8 +392,10 @@ describe('PushgatewayExporter', () => {
       expect(Date.now() - started).toBeLessThan(20_000); // bounded by exportTimeoutMillis (600) and not endless retries; margin for a loaded machine
       const result = await pending;
       expect(result.code).toBe(ExportResultCode.FAILED);
-      expect(result.error?.message).toMatch(/answered 503.*export timeout of 600 ms reached/);
-      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/push to .* failed: .*503/));
+      // The last attempt may be the 503 or a request cut short by the export deadline
+      // (seen on a loaded machine); either way the reason names the export timeout.
+      expect(result.error?.message).toMatch(/(answered 503|request timed out).*export timeout of 600 ms reached/);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/push to .* failed: .*(503|request timed out).*export timeout/));
     } finally {
       await server.close();
     }
