@@ -8,7 +8,8 @@ import { Delivery, type DeliveryStats } from './delivery/Delivery';
 import { HttpTransport } from './delivery/HttpTransport';
 import type { InfluxMetricExporterOptions } from './options/types';
 import { positiveIntegerOption, resolveRetryOptions } from '@meterwork/core/internal';
-import { invalid, OWNER } from './options/validate';
+import { InvalidOptionError } from '@meterwork/core';
+import { OWNER } from './options/validate';
 import { buildWriteRequest } from './options/writeRequest';
 
 /** Lines stay buffered until delivered: an outage of any length loses nothing the buffer can hold. */
@@ -33,11 +34,11 @@ export class InfluxMetricExporter implements PushMetricExporter {
   private shutdownPromise: Promise<void> | undefined;
 
   constructor(options: InfluxMetricExporterOptions) {
-    if (options === null || typeof options !== 'object') invalid(OWNER, 'options', 'must be an object', options);
+    if (options === null || typeof options !== 'object') throw new InvalidOptionError(OWNER, 'options', 'must be an object', options);
     let defaultTags = options.defaultTags;
     if (options.sessionIdTag !== undefined) {
       if (typeof options.sessionIdTag !== 'string' || options.sessionIdTag === '')
-        invalid(OWNER, 'sessionIdTag', 'must be a non-empty string', options.sessionIdTag);
+        throw new InvalidOptionError(OWNER, 'sessionIdTag', 'must be a non-empty string', options.sessionIdTag);
       this.sessionId = randomBytes(8).toString('hex');
       defaultTags = { ...(defaultTags ?? {}), [options.sessionIdTag]: this.sessionId };
     }
@@ -49,12 +50,12 @@ export class InfluxMetricExporter implements PushMetricExporter {
     const retry = resolveRetryOptions(OWNER, 'retry', options.retry, RETRY_DEFAULTS);
     this.temporality = options.temporality ?? AggregationTemporality.CUMULATIVE;
     if (this.temporality !== AggregationTemporality.CUMULATIVE && this.temporality !== AggregationTemporality.DELTA) {
-      invalid(OWNER, 'temporality', 'must be AggregationTemporality.CUMULATIVE or DELTA', this.temporality);
+      throw new InvalidOptionError(OWNER, 'temporality', 'must be AggregationTemporality.CUMULATIVE or DELTA', this.temporality);
     }
     this.selfMetrics = options.selfMetrics ?? true;
-    if (typeof this.selfMetrics !== 'boolean') invalid(OWNER, 'selfMetrics', 'must be a boolean', this.selfMetrics);
+    if (typeof this.selfMetrics !== 'boolean') throw new InvalidOptionError(OWNER, 'selfMetrics', 'must be a boolean', this.selfMetrics);
     if (options.onDeliveryError !== undefined && typeof options.onDeliveryError !== 'function')
-      invalid(OWNER, 'onDeliveryError', 'must be a function', options.onDeliveryError);
+      throw new InvalidOptionError(OWNER, 'onDeliveryError', 'must be a function', options.onDeliveryError);
     this.reportsAbandoned = Number.isFinite(retry.maxRetries);
     this.delivery = new Delivery({
       transport: new HttpTransport({ url, headers, agent: options.agent, timeoutMillis: requestTimeoutMillis }),

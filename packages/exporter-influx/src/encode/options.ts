@@ -1,6 +1,6 @@
+import { InvalidOptionError } from '@meterwork/core';
 import { PRECISIONS, type Precision } from '../lineprotocol/format';
 import { SCHEMA_NAMES, type SchemaName } from '../schema/types';
-import { invalid } from '../options/validate';
 
 /** Which resource attributes become tags. */
 export interface ResourceAttributeSelection {
@@ -53,22 +53,23 @@ function isStringArray(v: unknown): v is string[] {
 /** Validated options with defaults; throws `InvalidOptionError` naming `owner` (the encoder, or the exporter that made it). */
 export function resolveEncoderOptions(options: EncoderOptions, owner = 'LineProtocolEncoder'): ResolvedEncoderOptions {
   const schema = options.schema ?? 'telegraf-prometheus-v1';
-  if (!SCHEMA_NAMES.includes(schema)) invalid(owner, 'schema', `must be one of ${SCHEMA_NAMES.join(', ')}`, schema);
+  if (!SCHEMA_NAMES.includes(schema)) throw new InvalidOptionError(owner, 'schema', `must be one of ${SCHEMA_NAMES.join(', ')}`, schema);
   const precision = options.precision ?? 'ns';
-  if (!PRECISIONS.includes(precision)) invalid(owner, 'precision', `must be one of ${PRECISIONS.join(', ')}`, precision);
+  if (!PRECISIONS.includes(precision)) throw new InvalidOptionError(owner, 'precision', `must be one of ${PRECISIONS.join(', ')}`, precision);
   const defaultTags = options.defaultTags ?? {};
-  if (typeof defaultTags !== 'object' || defaultTags === null) invalid(owner, 'defaultTags', 'must be an object of strings', defaultTags);
+  if (typeof defaultTags !== 'object' || defaultTags === null) throw new InvalidOptionError(owner, 'defaultTags', 'must be an object of strings', defaultTags);
   for (const [k, v] of Object.entries(defaultTags)) {
-    if (typeof v !== 'string') invalid(owner, `defaultTags.${k}`, 'must be a string', v);
+    if (typeof v !== 'string') throw new InvalidOptionError(owner, `defaultTags.${k}`, 'must be a string', v);
   }
   const include = options.resourceAttributes?.include ?? DEFAULT_RESOURCE_ATTRIBUTES;
   const exclude = options.resourceAttributes?.exclude ?? [];
-  if (include !== '*' && !isStringArray(include)) invalid(owner, 'resourceAttributes.include', "must be an array of strings or '*'", include);
-  if (!isStringArray(exclude)) invalid(owner, 'resourceAttributes.exclude', 'must be an array of strings', exclude);
+  if (include !== '*' && !isStringArray(include))
+    throw new InvalidOptionError(owner, 'resourceAttributes.include', "must be an array of strings or '*'", include);
+  if (!isStringArray(exclude)) throw new InvalidOptionError(owner, 'resourceAttributes.exclude', 'must be an array of strings', exclude);
   const included = include === '*' ? undefined : new Set(include);
   const excluded = new Set(exclude);
   const scopeTags = options.scopeTags ?? true;
-  if (typeof scopeTags !== 'boolean') invalid(owner, 'scopeTags', 'must be a boolean', scopeTags);
+  if (typeof scopeTags !== 'boolean') throw new InvalidOptionError(owner, 'scopeTags', 'must be a boolean', scopeTags);
   return {
     schema,
     precision,

@@ -1,7 +1,8 @@
 import { validateHeaderName, validateHeaderValue } from 'http';
 import { authorizationHeader, validateAuth } from '@meterwork/core/internal';
 import type { InfluxMetricExporterOptions } from './types';
-import { invalid, OWNER } from './validate';
+import { InvalidOptionError } from '@meterwork/core';
+import { OWNER } from './validate';
 
 /** Node would throw on every request (e.g. a newline in a token pasted from a file): refuse it now, naming the option. */
 function checkHeader(option: string, name: string, value: string): void {
@@ -9,7 +10,7 @@ function checkHeader(option: string, name: string, value: string): void {
     validateHeaderName(name);
     validateHeaderValue(name, value);
   } catch (err) {
-    invalid(OWNER, option, `must be a valid HTTP header (${(err as Error).message})`);
+    throw new InvalidOptionError(OWNER, option, `must be a valid HTTP header (${(err as Error).message})`);
   }
 }
 
@@ -19,24 +20,25 @@ export function buildWriteRequest(options: InfluxMetricExporterOptions, precisio
   try {
     base = new URL(options.url);
   } catch {
-    invalid(OWNER, 'url', 'must be a valid URL', options.url);
+    throw new InvalidOptionError(OWNER, 'url', 'must be a valid URL', options.url);
   }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') invalid(OWNER, 'url', 'must be an http: or https: URL', options.url);
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new InvalidOptionError(OWNER, 'url', 'must be an http: or https: URL', options.url);
   const prefix = base.pathname.replace(/\/+$/, '');
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   for (const [name, value] of Object.entries(headers)) checkHeader('headers', name, value);
-  if ((options.v1 === undefined) === (options.v2 === undefined)) invalid(OWNER, 'v1', "and 'v2': exactly one must be given (v1: database, v2: bucket)");
+  if ((options.v1 === undefined) === (options.v2 === undefined))
+    throw new InvalidOptionError(OWNER, 'v1', "and 'v2': exactly one must be given (v1: database, v2: bucket)");
   let url: URL;
   if (options.v1 !== undefined) {
     const t = options.v1;
-    if (typeof t.database !== 'string' || t.database === '') invalid(OWNER, 'v1.database', 'must be a non-empty string', t.database);
+    if (typeof t.database !== 'string' || t.database === '') throw new InvalidOptionError(OWNER, 'v1.database', 'must be a non-empty string', t.database);
     url = new URL(prefix + '/write', base);
     url.searchParams.set('db', t.database);
     if (t.retentionPolicy !== undefined) url.searchParams.set('rp', t.retentionPolicy);
     url.searchParams.set('precision', precision === 'us' ? 'u' : precision);
   } else {
     const t = options.v2!;
-    if (typeof t.bucket !== 'string' || t.bucket === '') invalid(OWNER, 'v2.bucket', 'must be a non-empty string', t.bucket);
+    if (typeof t.bucket !== 'string' || t.bucket === '') throw new InvalidOptionError(OWNER, 'v2.bucket', 'must be a non-empty string', t.bucket);
     url = new URL(prefix + '/api/v2/write', base);
     if (t.org !== undefined) url.searchParams.set('org', t.org);
     url.searchParams.set('bucket', t.bucket);
