@@ -24,4 +24,4 @@ export { describeOptionValue } from './options/errors';
 export { validateAuth, authorizationHeader } from './options/auth';
 export { resolveRetryOptions, parseRetryAfter, retryDelayMillis } from './options/retry';
 export type { ResolvedRetryOptions } from './options/retry';
-export { positiveIntegerOption, positiveNumberOption, functionOption, DropWarner } from './validate';
+export { positiveIntegerOption, positiveNumberOption, functionOption, DropWarner, httpUrlOption } from './validate';

@@ -53,3 +53,15 @@ export function functionOption<F>(owner: string, option: string, value: F | unde
   }
   return value;
 }
+
+/** `value` as an http: or https: URL; throws {@link InvalidOptionError} naming `option` otherwise. */
+export function httpUrlOption(owner: string, option: string, value: unknown): URL {
+  let url: URL;
+  try {
+    url = new URL(value as string);
+  } catch {
+    throw new InvalidOptionError(owner, option, 'must be a valid URL', value);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidOptionError(owner, option, 'must be an http: or https: URL', value);
+  return url;
+}

@@ -1,5 +1,5 @@
 import { validateHeaderName, validateHeaderValue } from 'http';
-import { authorizationHeader, validateAuth } from '@meterwork/core/internal';
+import { authorizationHeader, httpUrlOption, validateAuth } from '@meterwork/core/internal';
 import type { InfluxMetricExporterOptions } from './types';
 import { InvalidOptionError } from '@meterwork/core';
 import { OWNER } from './validate';
@@ -16,13 +16,7 @@ function checkHeader(option: string, name: string, value: string): void {
 
 /** The write URL and headers (auth included) for the chosen target; throws `InvalidOptionError` on a bad one. */
 export function buildWriteRequest(options: InfluxMetricExporterOptions, precision: string): { url: URL; headers: Record<string, string> } {
-  let base: URL;
-  try {
-    base = new URL(options.url);
-  } catch {
-    throw new InvalidOptionError(OWNER, 'url', 'must be a valid URL', options.url);
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new InvalidOptionError(OWNER, 'url', 'must be an http: or https: URL', options.url);
+  const base = httpUrlOption(OWNER, 'url', options.url);
   const prefix = base.pathname.replace(/\/+$/, '');
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   for (const [name, value] of Object.entries(headers)) checkHeader('headers', name, value);

@@ -2,7 +2,15 @@ import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, type InstrumentType, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { InvalidOptionError } from '@meterwork/core';
-import { authorizationHeader, parseRetryAfter, resolveRetryOptions, retryDelayMillis, validateAuth, type ResolvedRetryOptions } from '@meterwork/core/internal';
+import {
+  authorizationHeader,
+  httpUrlOption,
+  parseRetryAfter,
+  resolveRetryOptions,
+  retryDelayMillis,
+  validateAuth,
+  type ResolvedRetryOptions,
+} from '@meterwork/core/internal';
 import { PrometheusSerializer } from '../serializer/serializer';
 import { PROMETHEUS_TEXT_CONTENT_TYPE } from '../serializer/types';
 import { Backoff } from './backoff';
@@ -51,13 +59,7 @@ export class PushgatewayExporter implements PushMetricExporter {
 
   constructor(options: PushgatewayExporterOptions) {
     if (options === null || typeof options !== 'object') throw new InvalidOptionError(OWNER, 'options', 'must be an object', options);
-    let base: URL;
-    try {
-      base = new URL(options.url);
-    } catch {
-      throw new InvalidOptionError(OWNER, 'url', 'must be a valid URL', options.url);
-    }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new InvalidOptionError(OWNER, 'url', 'must be an http: or https: URL', options.url);
+    const base = httpUrlOption(OWNER, 'url', options.url);
     const groupingKey = options.groupingKey ?? {};
     validateGroupingKey(options.job, groupingKey);
     const prefix = base.pathname.replace(/\/+$/, '');
