@@ -7,7 +7,7 @@ const path = require('path');
 
 const moduleNameMapper = {
   '^@meterwork/core/internal$': path.join(__dirname, 'packages/core/src/internal.ts'),
-  '^@meterwork/(core|exporter-prometheus|exporter-influx)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+  '^@meterwork/(core|exporter-prometheus|exporter-influx|config|transport-tor|tasks)$': path.join(__dirname, 'packages/$1/src/index.ts'),
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.test.json'), diagnostics: false }],
