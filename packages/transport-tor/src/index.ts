@@ -1,2 +1,9 @@
-// The public surface of @meterwork/transport-tor (filled in by the issue that builds it).
-export {};
+// The public surface of @meterwork/transport-tor.
+export { Session } from './session/Session';
+export type { RequestToSign, SessionOptions } from './session/Session';
+export { RequestVerifier } from './session/RequestVerifier';
+export type { RequestVerifierOptions, ReceivedRequest, VerifyResult, SignatureRejection } from './session/RequestVerifier';
+export { SESSION_HEADERS, SIGNATURE_SCHEME } from './session/headers';
+export { sessionIdFromPublicKey, isSessionId, SESSION_ID_LENGTH } from './session/sessionId';
+export { SESSION_ID_ATTRIBUTE, ANONYMOUS_ATTRIBUTE_KEYS, anonymousKeyFilter, isIdentifyingValue } from './anonymity/allowList';
+export { base32Encode, base32Decode } from './encoding/base32';
