@@ -5,13 +5,21 @@
 // them, so ts-jest only transpiles here (isolatedModules) to keep runs fast.
 const path = require('path');
 
+const ESM_ONLY = ['socks-proxy-agent', 'agent-base'];
 const moduleNameMapper = {
   '^@meterwork/core/internal$': path.join(__dirname, 'packages/core/src/internal.ts'),
   '^@meterwork/(core|exporter-prometheus|exporter-influx|config|transport-tor|tasks)$': path.join(__dirname, 'packages/$1/src/index.ts'),
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.test.json'), diagnostics: false }],
+  // socks-proxy-agent 10 and its agent-base 9 are ESM only; Node >= 20.19 require()s them natively,
+  // jest's module registry does not (before Node 24.9), so they are transpiled to CommonJS here.
+  [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
+    'ts-jest',
+    { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true, isolatedModules: true }, diagnostics: false },
+  ],
 };
+const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 
 module.exports = {
   // Integration tests skipped for a missing server binary are listed once at the end.
@@ -23,6 +31,7 @@ module.exports = {
       testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'],
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       // Logic is timed with injected clocks; this only bounds tests that wait on a
       // child process or a local socket, which took 10-13 s at load 15 on 2 cores
@@ -35,6 +44,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testTimeout: 120000,
     },

@@ -26,7 +26,7 @@ export function findBinary(name: string): string | undefined {
 }
 
 /** The Debian package that installs each server binary the tests start. */
-const DEBIAN_PACKAGES: Readonly<Record<string, string>> = { promtool: 'prometheus', influxd: 'influxdb', tor: 'tor' };
+const DEBIAN_PACKAGES: Readonly<Record<string, string>> = { promtool: 'prometheus', influxd: 'influxdb', tor: 'tor', 'tor-gencert': 'tor' };
 
 /**
  * Returns the binary's path. A missing binary fails the run when `CI` is set;

@@ -7,3 +7,7 @@ export { SESSION_HEADERS, SIGNATURE_SCHEME } from './session/headers';
 export { sessionIdFromPublicKey, isSessionId, SESSION_ID_LENGTH } from './session/sessionId';
 export { SESSION_ID_ATTRIBUTE, ANONYMOUS_ATTRIBUTE_KEYS, anonymousKeyFilter, isIdentifyingValue } from './anonymity/allowList';
 export { base32Encode, base32Decode } from './encoding/base32';
+export { TorControlConnection, quoteControlString, parseKeywords } from './control/TorControlConnection';
+export type { TorControlAddress, TorControlAuth, TorControlEvent } from './control/TorControlConnection';
+export type { TorControlReply } from './control/ReplyParser';
+export { TorControlError } from './control/TorControlError';
