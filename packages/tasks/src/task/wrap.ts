@@ -1,0 +1,56 @@
+import type { Func } from '../func/Func';
+import type { Registry } from '../registry/Registry';
+import { runTask } from './run';
+
+/** Options of one instrumented function. */
+export interface TaskOptions {
+  /**
+   * The function's name in its scope.
+   * @default the function's own `name` (`'anonymous'` when it has none); for a decorated method, `<Class>.<method>`
+   */
+  readonly name?: string | undefined;
+  /**
+   * Keep each call's arguments on its span (shown by `/ps` and traces).
+   * They stay referenced while the call runs and in observed traces.
+   * @default false
+   */
+  readonly recordArgs?: boolean | undefined;
+}
+
+/** Any function: the wrapper keeps its type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the wrapper is transparent for any signature
+export type AnyFunction = (...args: any[]) => any;
+
+/** @internal Wraps `fn` so that every call is a task of `func`. */
+export function wrapFunction<F extends AnyFunction>(reg: Registry, func: Func, fn: F, recordArgs: boolean): F {
+  const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+    return runTask(reg, func, fn, this, args, recordArgs);
+  };
+  copyIdentity(wrapped, fn);
+  return wrapped as unknown as F;
+}
+
+/** @internal Like `wrapFunction`, the function resolved at the first call (decorators name the class then). */
+export function wrapLazily<F extends AnyFunction>(resolve: (self: unknown) => Func, fn: F, reg: Registry, recordArgs: boolean): F {
+  let func: Func | undefined;
+  const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+    return runTask(reg, (func ??= resolve(this)), fn, this, args, recordArgs);
+  };
+  copyIdentity(wrapped, fn);
+  return wrapped as unknown as F;
+}
+
+function copyIdentity(wrapped: AnyFunction, fn: AnyFunction): void {
+  try {
+    Object.defineProperty(wrapped, 'name', { value: fn.name, configurable: true });
+    Object.defineProperty(wrapped, 'length', { value: fn.length, configurable: true });
+  } catch {
+    // a non-configurable name is only cosmetic
+  }
+}
+
+/** The name of a function for the registry. */
+export function functionName(fn: AnyFunction): string {
+  const name = typeof fn.name === 'string' ? fn.name.replace(/^bound /, '') : '';
+  return name === '' ? 'anonymous' : name;
+}
