@@ -11,3 +11,11 @@ export { TorControlConnection, quoteControlString, parseKeywords } from './contr
 export type { TorControlAddress, TorControlAuth, TorControlEvent } from './control/TorControlConnection';
 export type { TorControlReply } from './control/ReplyParser';
 export { TorControlError } from './control/TorControlError';
+export { ReceivingProxy } from './receiver/ReceivingProxy';
+export type { ReceivingProxyOptions, ReceiverFormat, RejectionEvent } from './receiver/options';
+export { RECEIVER_FORMATS } from './receiver/options';
+export type { SessionLimits } from './receiver/SessionBudget';
+export { DEFAULT_SESSION_LIMITS } from './receiver/SessionBudget';
+export type { ReceiverStats } from './receiver/ReceiverStats';
+export { REJECTION_STATUS, REJECTION_HEADER } from './receiver/rejections';
+export type { Rejection } from './receiver/rejections';

@@ -1,0 +1,145 @@
+import { gunzip } from 'node:zlib';
+import { RequestVerifier } from '../session/RequestVerifier';
+import { parseLineProtocol } from './lineProtocol';
+import type { ResolvedReceiverOptions } from './options';
+import type { Rejection } from './rejections';
+import { SessionBudget, type WriteCost } from './SessionBudget';
+import { checkGroupingKey, checkLines, type TagCheck } from './tagPolicy';
+
+/** A request whose body has been read whole. */
+export interface GateRequest {
+  readonly method: string;
+  /** Path and query as received. */
+  readonly target: string;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Body bytes as received (compressed if Content-Encoding says so). */
+  readonly body: Buffer;
+}
+
+export type GateDecision =
+  | { readonly ok: true; readonly sessionId: string; readonly cost: WriteCost }
+  | { readonly ok: false; readonly reason: Rejection; readonly message: string; readonly retryAfterMillis?: number };
+
+/**
+ * The receiving proxy's decision on one write, apart from HTTP plumbing:
+ * route, session signature, anonymity policy, then the session's
+ * per-minute budget (charged only for writes that pass everything else).
+ * A write is accepted or refused whole.
+ */
+export class WriteGate {
+  private readonly verifier: RequestVerifier;
+  private readonly budget: SessionBudget;
+
+  constructor(private readonly options: ResolvedReceiverOptions) {
+    this.verifier = new RequestVerifier({ clock: options.clock, maxClockSkewMillis: options.maxClockSkewMillis });
+    this.budget = new SessionBudget(options.limits);
+  }
+
+  /** Sessions that wrote in the current minute. */
+  get activeSessions(): number {
+    return this.budget.sessions;
+  }
+
+  /** A route problem before the body is read (unknown path or method), or undefined. */
+  checkRoute(method: string, target: string): GateDecision | undefined {
+    const path = pathOf(target);
+    switch (this.options.format) {
+      case 'influx':
+        if (path !== '/write' && path !== '/api/v2/write')
+          return refuse('not-found', `no write endpoint ${path} (InfluxDB writes go to /write or /api/v2/write)`);
+        return method === 'POST' ? undefined : refuse('method-not-allowed', `${method} ${path}: writes are POST`);
+      case 'pushgateway':
+        if (!path.startsWith('/metrics/job/')) return refuse('not-found', `no write endpoint ${path} (Pushgateway pushes go to /metrics/job/<job>/...)`);
+        return method === 'PUT' || method === 'POST'
+          ? undefined
+          : refuse('method-not-allowed', `${method} ${path}: pushes are PUT or POST (DELETE is not forwarded)`);
+      case 'otlp':
+        if (path !== '/v1/metrics') return refuse('not-found', `no write endpoint ${path} (OTLP/HTTP metrics go to /v1/metrics)`);
+        return method === 'POST' ? undefined : refuse('method-not-allowed', `${method} ${path}: exports are POST`);
+    }
+  }
+
+  async decide(request: GateRequest): Promise<GateDecision> {
+    const route = this.checkRoute(request.method, request.target);
+    if (route !== undefined) return route;
+    const verified = this.verifier.verify(request);
+    if (!verified.ok) return refuse(verified.reason, verified.message);
+    const sessionId = verified.sessionId;
+    const decoded = await decodeBody(request.body, request.headers['content-encoding'], this.options.maxBodyBytes);
+    if (typeof decoded === 'string') return refuse(DECODE_REJECTION[decoded], describeDecodeFailure(decoded, this.options.maxBodyBytes));
+    let cost: WriteCost = { bytes: decoded.length, lines: 0, seriesKeys: [] };
+    let check: TagCheck = { ok: true };
+    if (this.options.format === 'influx') {
+      const parsed = parseLineProtocol(decoded.toString('utf8'));
+      if (!parsed.ok) return refuse('malformed-body', `line ${parsed.lineNumber}: ${parsed.message}`);
+      check = checkLines(parsed.lines, sessionId, this.options.allowedKey, this.options.requireSessionTag);
+      cost = { bytes: decoded.length, lines: parsed.lines.length, seriesKeys: parsed.lines.map((l) => l.seriesKey) };
+    } else if (this.options.format === 'pushgateway') {
+      const labels = groupingKey(pathOf(request.target));
+      if (labels === undefined) return refuse('malformed-body', 'the grouping key in the path must be label/value pairs after /metrics/job/<job>');
+      check = checkGroupingKey(labels, sessionId, this.options.allowedLabel, this.options.requireSessionTag);
+    }
+    if (!check.ok) return refuse(check.reason, check.message);
+    const charged = this.budget.charge(sessionId, cost, this.options.clock());
+    if (!charged.ok) return { ok: false, reason: charged.reason, message: charged.message, retryAfterMillis: charged.retryAfterMillis };
+    return { ok: true, sessionId, cost };
+  }
+}
+
+function refuse(reason: Rejection, message: string): GateDecision {
+  return { ok: false, reason, message };
+}
+
+function pathOf(target: string): string {
+  const q = target.indexOf('?');
+  return q === -1 ? target : target.slice(0, q);
+}
+
+/** `/metrics/job/j/a/b` -> [['job','j'],['a','b']]; `name@base64` values decoded; undefined when malformed. */
+export function groupingKey(path: string): Array<[string, string]> | undefined {
+  const parts = path.slice('/metrics/'.length).split('/');
+  if (parts.length % 2 !== 0) return undefined;
+  const labels: Array<[string, string]> = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    let name = parts[i] as string;
+    let value: string;
+    try {
+      value = decodeURIComponent(parts[i + 1] as string);
+    } catch {
+      return undefined;
+    }
+    if (name.endsWith('@base64')) {
+      name = name.slice(0, -'@base64'.length);
+      value = Buffer.from(value.replace(/=+$/, ''), 'base64url').toString('utf8');
+    }
+    if (name === '') return undefined;
+    labels.push([name, value]);
+  }
+  return labels;
+}
+
+type DecodeFailure = 'too-large' | 'unsupported' | 'corrupt';
+
+const DECODE_REJECTION: Readonly<Record<DecodeFailure, Rejection>> = {
+  'too-large': 'body-too-large',
+  unsupported: 'unsupported-encoding',
+  corrupt: 'malformed-body',
+};
+
+function decodeBody(body: Buffer, encoding: string | readonly string[] | undefined, maxBytes: number): Promise<Buffer | DecodeFailure> {
+  const e = typeof encoding === 'string' ? encoding.trim().toLowerCase() : encoding === undefined ? 'identity' : 'unsupported';
+  if (e === 'identity' || e === '') return Promise.resolve(body);
+  if (e !== 'gzip') return Promise.resolve('unsupported');
+  return new Promise((resolve) => {
+    gunzip(body, { maxOutputLength: maxBytes }, (error, out) => {
+      if (error === null) resolve(out);
+      else resolve((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 'too-large' : 'corrupt');
+    });
+  });
+}
+
+function describeDecodeFailure(failure: DecodeFailure, maxBytes: number): string {
+  if (failure === 'too-large') return `the decompressed body is larger than ${maxBytes} bytes`;
+  if (failure === 'corrupt') return 'the gzip body is corrupt';
+  return 'Content-Encoding must be gzip or identity';
+}

@@ -1,0 +1,74 @@
+import { SESSION_ID_ATTRIBUTE, isIdentifyingValue } from '../anonymity/allowList';
+import type { ParsedLine } from './lineProtocol';
+
+export type TagRejection = 'tag-not-allowed' | 'identifying-value' | 'session-tag-mismatch';
+
+export type TagCheck = { readonly ok: true } | { readonly ok: false; readonly reason: TagRejection; readonly message: string };
+
+const OK: TagCheck = { ok: true };
+
+/** Prometheus spelling of an attribute key (`session.id` -> `session_id`), as OTel's Prometheus exporters write it. */
+export function prometheusLabelName(key: string): string {
+  return key.replace(/[^a-zA-Z0-9_]/g, '_');
+}
+
+/**
+ * Every line of a write must use only allowed tag keys, carry no
+ * identifying value (tags, string fields, measurement), and name the signing
+ * session in its `session.id` tag (when `requireSessionTag`).
+ */
+export function checkLines(lines: readonly ParsedLine[], sessionId: string, allowed: (key: string) => boolean, requireSessionTag: boolean): TagCheck {
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n] as ParsedLine;
+    const where = `line ${n + 1} (${JSON.stringify(line.measurement.slice(0, 60))})`;
+    if (isIdentifyingValue(line.measurement))
+      return { ok: false, reason: 'identifying-value', message: `${where}: the measurement name looks like an address` };
+    let session: string | undefined;
+    for (const [key, value] of line.tags) {
+      if (key === SESSION_ID_ATTRIBUTE) session = value;
+      else if (!allowed(key))
+        return { ok: false, reason: 'tag-not-allowed', message: `${where}: tag key ${JSON.stringify(key)} is not on the receiver's allow-list` };
+      if (isIdentifyingValue(value))
+        return { ok: false, reason: 'identifying-value', message: `${where}: the value of tag ${JSON.stringify(key)} looks like an address` };
+    }
+    for (const text of line.stringFields) {
+      if (isIdentifyingValue(text)) return { ok: false, reason: 'identifying-value', message: `${where}: a string field looks like an address` };
+    }
+    if (session !== undefined ? session !== sessionId : requireSessionTag) {
+      return {
+        ok: false,
+        reason: 'session-tag-mismatch',
+        message: `${where}: tag ${SESSION_ID_ATTRIBUTE} must be the signing session's id ${sessionId}, got ${session === undefined ? 'none' : JSON.stringify(session.slice(0, 64))}`,
+      };
+    }
+  }
+  return OK;
+}
+
+/**
+ * A Pushgateway grouping key (`/metrics/job/<job>/<label>/<value>...`, values
+ * possibly `@base64`): labels other than `job` must be allowed (in their
+ * Prometheus spelling), values must not identify, and `session_id` must be
+ * the signing session's id (when `requireSessionTag`; it also keeps one
+ * session from replacing another's group).
+ */
+export function checkGroupingKey(
+  labels: ReadonlyArray<readonly [string, string]>,
+  sessionId: string,
+  allowed: (key: string) => boolean,
+  requireSessionTag: boolean,
+): TagCheck {
+  const sessionLabel = prometheusLabelName(SESSION_ID_ATTRIBUTE);
+  let session: string | undefined;
+  for (const [name, value] of labels) {
+    if (name === sessionLabel) session = value;
+    else if (name !== 'job' && !allowed(name))
+      return { ok: false, reason: 'tag-not-allowed', message: `grouping label ${JSON.stringify(name)} is not on the receiver's allow-list` };
+    if (isIdentifyingValue(value))
+      return { ok: false, reason: 'identifying-value', message: `the value of grouping label ${JSON.stringify(name)} looks like an address` };
+  }
+  if (session !== undefined ? session !== sessionId : requireSessionTag) {
+    return { ok: false, reason: 'session-tag-mismatch', message: `the grouping key must hold ${sessionLabel}/${sessionId} (the signing session)` };
+  }
+  return OK;
+}
