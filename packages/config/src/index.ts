@@ -1,2 +1,3 @@
-// The public surface of @meterwork/config (filled in by the issue that builds it).
-export {};
+// The public surface of @meterwork/config.
+export { PolicyMetricReader } from './policy/PolicyMetricReader';
+export type { ReportingPolicy, PolicyMetricReaderOptions, PolicyTemporality } from './policy/types';

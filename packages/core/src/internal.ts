@@ -25,3 +25,4 @@ export { validateAuth, authorizationHeader } from './options/auth';
 export { resolveRetryOptions, parseRetryAfter, retryDelayMillis } from './options/retry';
 export type { ResolvedRetryOptions } from './options/retry';
 export { positiveIntegerOption, positiveNumberOption, functionOption, DropWarner, httpUrlOption } from './validate';
+export { wildcardToRegExp } from './sdk/view/ViewMatcher';
