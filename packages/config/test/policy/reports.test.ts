@@ -112,17 +112,6 @@ describe('PolicyMetricReader: cumulative, delta, inactivity, prefix', () => {
     expect(metricIn(third, 's.n').dataPoints[0]!.startTime).toEqual(metricIn(skip.reports[0]!, 's.n').dataPoints[1]!.endTime);
   });
 
-  it('a go/no-go period that rolls over without values is not activity', async () => {
-    const e = new RecordingExporter();
-    const { meter, provider } = setup({ policies: [{ name: 'p', intervalMillis: 30_000, report: ['jobs'], exporters: [e] }] });
-    shutdown = () => provider.shutdown();
-    meter.createHistogram('jobs').record(1);
-    await tick(30_000);
-    expect(e.reports).toHaveLength(1);
-    await tick(120_000); // two 60 s periods roll over, nothing recorded
-    expect(e.reports).toHaveLength(1);
-  });
-
   it('prefixes every reported name, OTel and meterwork (rich data too); policies match the name without the prefix', async () => {
     const e = new RecordingExporter();
     const { meter, provider } = setup({ prefix: 'ui', policies: [{ name: 'p', intervalMillis: 1000, report: ['cpu.*', 'hits'], exporters: [e] }] });
