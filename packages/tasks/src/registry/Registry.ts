@@ -30,6 +30,7 @@ export interface ObserveTracesOptions {
  */
 export class Registry {
   /** @internal */ readonly _clock: Clock;
+  /** @internal Unix ms of the clock's zero. */ readonly _origin: number;
   /** @internal */ readonly _isPanic: PanicPredicate;
   /** @internal Newest first. */ _errorNamers: readonly ErrorNamer[];
   /** @internal */ readonly _reservoir: ReservoirOptions;
@@ -42,15 +43,21 @@ export class Registry {
   constructor(options: RegistryOptions = {}) {
     const o = resolveRegistryOptions(options);
     this._clock = o.clock;
+    this._origin = o.clockOriginMillis;
     this._isPanic = o.isPanic;
     this._errorNamers = o.errorNamers;
     this._reservoir = o.reservoir;
     this._tracer = o.otelSpans === false ? undefined : o.otelSpans === true ? trace.getTracer('@meterwork/tasks') : o.otelSpans;
   }
 
-  /** The clock of span times (ms). */
+  /** The clock of task durations (ms, any origin). */
   get clock(): Clock {
     return this._clock;
+  }
+
+  /** Now as Unix time (ms) on the span-time scale (`clock()` + `clockOriginMillis`). */
+  now(): number {
+    return this._origin + this._clock();
   }
 
   /** The scope (monkit's package) named `name`, created on first use. */
@@ -97,7 +104,7 @@ export class Registry {
    * time, then id.
    */
   runningSpans(): RunningSpan[] {
-    return listRunning(this._running, this._clock());
+    return listRunning(this._running, this._clock(), this._origin);
   }
 
   /**
@@ -152,7 +159,7 @@ export class Registry {
     const message = span.end === span.end && (span.panicked || span.errorName !== '') ? errorMessage(span.error) : '';
     for (const c of span._collectors!) {
       if (c.subscription.closed && c.root !== span) continue;
-      const root = c.add(span, message);
+      const root = c.add(span, message, this._origin);
       if (root === undefined) continue;
       const sub = c.subscription;
       sub.active--;

@@ -1,5 +1,6 @@
 import type { Tracer } from '@opentelemetry/api';
-import { InvalidOptionError, monotonicClock, type Clock, type ReservoirOptions } from '@meterwork/core';
+import { performance } from 'node:perf_hooks';
+import { InvalidOptionError, type Clock, type ReservoirOptions } from '@meterwork/core';
 import { functionOption } from '@meterwork/core/internal';
 import type { ErrorNamer } from '../errors/errorName';
 import { defaultIsPanic, type PanicPredicate } from '../errors/panic';
@@ -7,12 +8,18 @@ import { defaultIsPanic, type PanicPredicate } from '../errors/panic';
 /** Options of a {@link Registry}. */
 export interface RegistryOptions {
   /**
-   * Milliseconds, monotonic; read once when a task starts and once when it
-   * ends. Span times (`start`, `finish`) are on this clock: the default is
-   * Unix time with sub-millisecond precision.
-   * @default monotonicClock (`performance.timeOrigin + performance.now()`)
+   * Milliseconds, monotonic, any origin; read once when a task starts and
+   * once when it ends. Keep its values small: a double near Unix time in ms
+   * (1.7e12) resolves only ~0.24 µs, too coarse for sub-microsecond calls.
+   * @default performance.now
    */
   readonly clock?: Clock | undefined;
+  /**
+   * Unix time (ms) of the clock's zero, added to span times (`start`,
+   * `finish`) so that they read as Unix times.
+   * @default performance.timeOrigin with the default clock, else 0
+   */
+  readonly clockOriginMillis?: number | undefined;
   /**
    * Which failures are panics (counted in `panics`, not in `errors`).
    * @default defaultIsPanic (a thrown non-Error, a TypeError, ReferenceError or RangeError)
@@ -44,6 +51,7 @@ export interface RegistryOptions {
 /** @internal */
 export interface ResolvedRegistryOptions {
   readonly clock: Clock;
+  readonly clockOriginMillis: number;
   readonly isPanic: PanicPredicate;
   readonly errorNamers: readonly ErrorNamer[];
   readonly reservoir: ReservoirOptions;
@@ -66,11 +74,19 @@ export function resolveRegistryOptions(options: RegistryOptions): ResolvedRegist
   if (typeof otelSpans !== 'boolean' && (otelSpans === null || typeof otelSpans !== 'object' || typeof otelSpans.startSpan !== 'function')) {
     throw new InvalidOptionError(OWNER, 'otelSpans', 'must be a boolean or an OTel Tracer', otelSpans);
   }
+  const origin = options.clockOriginMillis ?? (options.clock === undefined ? performance.timeOrigin : 0);
+  if (typeof origin !== 'number' || !Number.isFinite(origin)) throw new InvalidOptionError(OWNER, 'clockOriginMillis', 'must be a finite number', origin);
   return {
-    clock: functionOption(OWNER, 'clock', options.clock, monotonicClock),
+    clock: functionOption(OWNER, 'clock', options.clock, nowMillis),
+    clockOriginMillis: origin,
     isPanic: functionOption(OWNER, 'isPanic', options.isPanic, defaultIsPanic),
     errorNamers: errorNamers.slice(),
     reservoir,
     otelSpans,
   };
+}
+
+/** `performance.now()` (a method: call it through a function). */
+function nowMillis(): number {
+  return performance.now();
 }

@@ -6,7 +6,7 @@ interface Node {
 }
 
 /** @internal The running spans (a linked list from `head`) as sorted trees. */
-export function listRunning(head: Span | undefined, now: number): RunningSpan[] {
+export function listRunning(head: Span | undefined, now: number, origin: number): RunningSpan[] {
   const nodes = new Map<Span, Node>();
   for (let s = head; s !== undefined; s = s._next) nodes.set(s, { span: s, children: [] });
   const infos = new Map<Span, RunningSpan>();
@@ -19,7 +19,7 @@ export function listRunning(head: Span | undefined, now: number): RunningSpan[] 
       funcId: s.func.id,
       scope: s.func.scope.name,
       name: s.func.name,
-      start: s.start,
+      start: origin + s.start,
       args: s.args,
       annotations: s.annotations.slice(),
       orphaned: s.orphaned,

@@ -18,7 +18,7 @@ export class Span {
   _otel: OtelSpan | undefined = undefined;
   /** @internal */
   _annotations: Array<[string, string]> | undefined = undefined;
-  /** Clock time (ms) when the call ended; NaN while it runs. */
+  /** Clock time (ms, the registry's clock) when the call ended; NaN while it runs. */
   end = NaN;
   /** The thrown or rejected value of a failed call. */
   error: unknown = undefined;
@@ -70,9 +70,9 @@ const NO_ANNOTATIONS: ReadonlyArray<readonly [string, string]> = Object.freeze([
 
 /**
  * A span as observed: a plain snapshot, safe to keep and serialize (the
- * function is named, not referenced). Times are milliseconds on the
- * registry's clock, which by default is Unix time with sub-millisecond
- * precision (`performance.timeOrigin + performance.now()`).
+ * function is named, not referenced). `start` and `finish` are Unix times
+ * in ms (the registry's clock plus `clockOriginMillis`), with
+ * sub-millisecond precision by default.
  */
 export interface SpanInfo {
   readonly id: number;
@@ -84,7 +84,7 @@ export interface SpanInfo {
   readonly scope: string;
   /** The function's name. */
   readonly name: string;
-  /** Clock time (ms) when the call started. */
+  /** Unix time (ms) when the call started. */
   readonly start: number;
   /** The call's arguments, when recorded. */
   readonly args: readonly unknown[] | undefined;
@@ -104,7 +104,7 @@ export interface RunningSpan extends SpanInfo {
 
 /** A finished span, as a trace observer receives it. */
 export interface FinishedSpan extends SpanInfo {
-  /** Clock time (ms) when the call ended. */
+  /** Unix time (ms) when the call ended. */
   readonly finish: number;
   /** `finish - start`, ms. */
   readonly duration: number;

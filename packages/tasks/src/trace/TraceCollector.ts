@@ -36,7 +36,7 @@ export class TraceCollector {
   ) {}
 
   /** Adds a finished span; answers the whole trace when `span` is the root. */
-  add(span: Span, message: string): FinishedSpan | undefined {
+  add(span: Span, message: string, origin: number): FinishedSpan | undefined {
     const children = this._children.get(span.id) ?? [];
     children.sort(byStart);
     this._children.delete(span.id);
@@ -47,11 +47,11 @@ export class TraceCollector {
       funcId: span.func.id,
       scope: span.func.scope.name,
       name: span.func.name,
-      start: span.start,
+      start: origin + span.start,
       args: span.args,
       annotations: span.annotations.slice(),
       orphaned: span.parent !== undefined && span.parent.finished,
-      finish: span.end,
+      finish: origin + span.end,
       duration: span.end - span.start,
       error: span.error,
       errorMessage: message,
