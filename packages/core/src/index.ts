@@ -51,6 +51,7 @@ export { bindInstrument } from './sdk/otel/instruments';
 export type { BoundInstrument } from './sdk/otel/instruments';
 export { MeterworkProducer } from './sdk/export/MeterworkProducer';
 export type { MeterworkProducerOptions } from './sdk/export/MeterworkProducer';
+export type { MeterworkSource } from './sdk/export/MetricSource';
 export { validateViews } from './sdk/view/validateViews';
 export { DEFAULT_QUANTILES } from './sdk/view/types';
 export { AGGREGATION_INSTRUMENT_TYPES } from './sdk/view/instrumentFit';

@@ -1,5 +1,6 @@
 import type { CollectionResult, MetricCollectOptions, MetricData, MetricProducer, ResourceMetrics, ScopeMetrics } from '@opentelemetry/sdk-metrics';
 import { AggregationTemporality, InstrumentType, type AggregationTemporalitySelector } from '@opentelemetry/sdk-metrics';
+import type { MeterworkMetricData } from '../data/types';
 import type { StorageRegistry } from '../storage/StorageRegistry';
 import { nowHrTime } from '../storage/time';
 import type { SyncInstrumentType } from '../aggregator/types';
@@ -106,9 +107,36 @@ export class MeterworkProducer implements MetricProducer {
       }
       if (metrics.length > 0) scopeMetrics.push({ scope, metrics });
     }
+    for (const source of this._registry.sources()) {
+      const metrics: MetricData[] = [];
+      try {
+        for (const item of source.collect(endTime)) {
+          if (!isRich(item)) {
+            metrics.push(item);
+            continue;
+          }
+          let data = item;
+          // Source sums only grow; a reader's preference for histograms stands for them.
+          const temporality = this._temporality(InstrumentType.HISTOGRAM);
+          if (temporality === AggregationTemporality.DELTA) data = this._delta.delta(data.descriptor, data);
+          metrics.push(...encodeStandard(data, true, temporality));
+        }
+      } catch (err) {
+        errors.push(err);
+      }
+      if (metrics.length > 0)
+        scopeMetrics.push({
+          scope: source.scope.version === undefined ? { name: source.scope.name } : { name: source.scope.name, version: source.scope.version },
+          metrics,
+        });
+    }
     this._delta.commit();
     return { resourceMetrics: { resource: EMPTY_RESOURCE, scopeMetrics }, errors };
   }
+}
+
+function isRich(item: MeterworkMetricData | MetricData): item is MeterworkMetricData {
+  return typeof (item as { kind?: unknown }).kind === 'string' && (item as { points?: unknown }).points !== undefined;
 }
 
 const OWNER = 'Meterwork.createProducer';

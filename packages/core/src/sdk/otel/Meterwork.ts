@@ -2,6 +2,7 @@ import { diag, ValueType, type Attributes, type MeterProvider, type MetricOption
 import { MeterProvider as SdkMeterProvider, type MeterProviderOptions } from '@opentelemetry/sdk-metrics';
 import type { Clock } from '../../clock';
 import type { GoNoGoOutlierEvent } from '../../primitives/gonogo/GoNoGo';
+import type { MeterworkSource } from '../export/MetricSource';
 import { MeterworkProducer, producerOptionsOf, validateProducerOptions, type MeterworkProducerOptions } from '../export/MeterworkProducer';
 import { createCellFactory } from '../aggregator/createCellFactory';
 import { InstrumentStorage } from '../storage/InstrumentStorage';
@@ -295,6 +296,22 @@ export class Meterwork implements InstrumentResolver {
       go: (value, attributes) => storage.recordFlagged(value, attributes, false),
       noGo: (value, attributes) => storage.recordFlagged(value, attributes, true),
     };
+  }
+
+  /**
+   * Reports `source`'s metrics (kept outside OTel instruments, e.g.
+   * `@meterwork/tasks`' function statistics) through every producer of this
+   * instance, with the instruments' metrics. Returns its remover. Adding
+   * the same source twice adds it once.
+   */
+  addSource(source: MeterworkSource): () => void {
+    if (source === null || typeof source !== 'object' || typeof source.collect !== 'function') {
+      throw new InvalidOptionError('Meterwork.addSource', 'source', 'must be an object with a collect function', source);
+    }
+    if (source.scope === null || typeof source.scope !== 'object' || typeof source.scope.name !== 'string') {
+      throw new InvalidOptionError('Meterwork.addSource', 'source.scope.name', 'must be a string', source.scope?.name);
+    }
+    return this._registry.addSource(source);
   }
 
   /** Stops reporting (the producer returns no data afterwards). Nothing

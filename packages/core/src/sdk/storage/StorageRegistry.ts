@@ -1,3 +1,4 @@
+import type { MeterworkSource } from '../export/MetricSource';
 import type { InstrumentStorage } from './InstrumentStorage';
 
 /** An instrumentation scope as OTel reports it. */
@@ -16,6 +17,20 @@ interface ScopeStorages {
 /** All meterwork instrument storages, grouped by scope, in creation order. */
 export class StorageRegistry {
   private readonly _scopes = new Map<string, ScopeStorages>();
+  private _sources: readonly MeterworkSource[] = [];
+
+  /** Adds a source of metrics kept outside instruments; returns its remover. */
+  addSource(source: MeterworkSource): () => void {
+    if (!this._sources.includes(source)) this._sources = [...this._sources, source];
+    return () => {
+      this._sources = this._sources.filter((s) => s !== source);
+    };
+  }
+
+  /** The registered sources, in registration order. */
+  sources(): readonly MeterworkSource[] {
+    return this._sources;
+  }
 
   /** The storage registered under this scope and name, or the one `create` makes. */
   getOrCreate(scope: Scope, name: string, create: () => InstrumentStorage): InstrumentStorage {
