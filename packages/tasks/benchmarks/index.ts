@@ -10,7 +10,7 @@
  * time batches of calls; async cases await each call in turn. The median of
  * several rounds is reported; overhead = case - bare.
  */
-import { context, trace } from '@opentelemetry/api';
+import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Registry } from '../src';

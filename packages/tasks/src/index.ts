@@ -25,3 +25,6 @@ export { Event } from './values/Event';
 export { Counter } from './values/Counter';
 export type { MonkitValue, ValueKind, FieldSink } from './values/types';
 export { defaultRegistry, scope, task } from './defaults';
+export { createTasksMetricSource } from './metrics/TasksMetricSource';
+export type { TasksMetricSourceOptions } from './metrics/TasksMetricSource';
+export { TASK_METRIC_NAMES } from './metrics/names';
