@@ -19,3 +19,7 @@ export { DEFAULT_SESSION_LIMITS } from './receiver/SessionBudget';
 export type { ReceiverStats } from './receiver/ReceiverStats';
 export { REJECTION_STATUS, REJECTION_HEADER } from './receiver/rejections';
 export type { Rejection } from './receiver/rejections';
+export { generateClientAuthKeys, clientAuthPrivateLine, clientAuthControlCommand, parseClientAuthPublicKey } from './onion/clientAuth';
+export type { ClientAuthKeys } from './onion/clientAuth';
+export { publishOnionService } from './onion/publishOnion';
+export type { OnionServiceOptions, PublishedOnionService } from './onion/publishOnion';
