@@ -56,9 +56,11 @@ export class InfluxMetricExporter implements PushMetricExporter {
     if (typeof this.selfMetrics !== 'boolean') throw new InvalidOptionError(OWNER, 'selfMetrics', 'must be a boolean', this.selfMetrics);
     if (options.onDeliveryError !== undefined && typeof options.onDeliveryError !== 'function')
       throw new InvalidOptionError(OWNER, 'onDeliveryError', 'must be a function', options.onDeliveryError);
+    if (options.requestHeaders !== undefined && typeof options.requestHeaders !== 'function')
+      throw new InvalidOptionError(OWNER, 'requestHeaders', 'must be a function', options.requestHeaders);
     this.reportsAbandoned = Number.isFinite(retry.maxRetries);
     this.delivery = new Delivery({
-      transport: new HttpTransport({ url, headers, agent: options.agent, timeoutMillis: requestTimeoutMillis }),
+      transport: new HttpTransport({ url, headers, agent: options.agent, timeoutMillis: requestTimeoutMillis, requestHeaders: options.requestHeaders }),
       batchLines: positiveIntegerOption(OWNER, 'batchLines', options.batchLines, 5000),
       batchBytes: positiveIntegerOption(OWNER, 'batchBytes', options.batchBytes, 1048576),
       maxInFlight: positiveIntegerOption(OWNER, 'maxInFlight', options.maxInFlight, 2),

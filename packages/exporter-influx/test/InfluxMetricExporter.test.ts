@@ -74,6 +74,7 @@ describe('InfluxMetricExporter options', () => {
     [{ auth: { basic: { username: 'a:b', password: '' } } }, 'option "auth.basic.username"'],
     [{ v1: undefined, v2: { bucket: 'b' }, auth: { bearer: 'abc\n' } }, 'option "auth" must be a valid HTTP header'],
     [{ headers: { 'X-Tenant': 'a\r\nb' } }, 'option "headers" must be a valid HTTP header'],
+    [{ requestHeaders: 'sign' }, 'option "requestHeaders" must be a function'],
     [{ headers: { 'bad name': 'x' } }, 'option "headers" must be a valid HTTP header'],
   ])('rejects %p with an InvalidOptionError naming it', (bad, message) => {
     const make = () => new InfluxMetricExporter({ ...ok, ...(bad as object) } as InfluxMetricExporterOptions);
@@ -198,6 +199,42 @@ describe('InfluxMetricExporter (fake server)', () => {
     expect(addRequest).toHaveBeenCalledTimes(2);
     expect(destroy).not.toHaveBeenCalled();
     agent.destroy();
+  });
+
+  it('adds the requestHeaders hook\'s headers to each write, computed from exactly what is sent', async () => {
+    const seen: Array<{ method: string; target: string; body: string }> = [];
+    const exporter = new InfluxMetricExporter({
+      url: server.url,
+      v1: { database: 'db' },
+      selfMetrics: false,
+      requestHeaders: (request) => {
+        seen.push(request);
+        return { 'X-Body-Length': String(Buffer.byteLength(request.body)) };
+      },
+    });
+    exportSync(exporter);
+    await exporter.shutdown();
+    expect(seen).toEqual([{ method: 'POST', target: '/write?db=db&precision=ns', body: server.requests[0].lines.join('\n') }]);
+    expect(server.requests[0].headers['x-body-length']).toBe(String(Buffer.byteLength(seen[0].body)));
+  });
+
+  it('retries a write whose requestHeaders hook throws, without sending it', async () => {
+    let calls = 0;
+    const exporter = new InfluxMetricExporter({
+      url: server.url,
+      v1: { database: 'db' },
+      selfMetrics: false,
+      retry: { initialDelayMillis: 10 },
+      requestHeaders: () => {
+        if (++calls === 1) throw new Error('no key yet');
+        return {};
+      },
+    });
+    exportSync(exporter);
+    await exporter.shutdown();
+    expect(calls).toBe(2);
+    expect(server.requests).toHaveLength(1);
+    expect(exporter.stats.sentLines).toBe(1);
   });
 
   it('works inside a PeriodicExportingMetricReader', async () => {

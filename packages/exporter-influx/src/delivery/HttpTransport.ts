@@ -20,6 +20,8 @@ export interface HttpTransportOptions {
   /** The user's agent (e.g. a SOCKS agent for Tor); not destroyed by `close()`. */
   readonly agent?: http.Agent;
   readonly timeoutMillis: number;
+  /** Per-request headers computed from what is sent (e.g. a signature). */
+  readonly requestHeaders?: ((request: { method: 'POST'; target: string; body: string }) => Readonly<Record<string, string>>) | undefined;
 }
 
 const MAX_BODY = 64 * 1024;
@@ -48,6 +50,13 @@ export class HttpTransport implements Transport {
   send(body: string): Promise<TransportResponse> {
     return new Promise((resolve, reject) => {
       const payload = Buffer.from(body, 'utf8');
+      let extra: Readonly<Record<string, string>> | undefined;
+      try {
+        extra = this.options.requestHeaders?.({ method: 'POST', target: this.options.url.pathname + this.options.url.search, body });
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
       const req = this.request(
         this.options.url,
         {
@@ -55,6 +64,7 @@ export class HttpTransport implements Transport {
           agent: this.agent,
           headers: {
             ...this.options.headers,
+            ...extra,
             'Content-Type': 'text/plain; charset=utf-8',
             'Content-Length': String(payload.length),
           },

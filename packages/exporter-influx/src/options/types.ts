@@ -19,6 +19,15 @@ export interface InfluxV2Target {
   readonly bucket: string;
 }
 
+/** One write request, as given to {@link InfluxMetricExporterOptions.requestHeaders}. */
+export interface WriteRequest {
+  readonly method: 'POST';
+  /** Path and query exactly as sent, e.g. `/write?db=metrics&precision=ns`. */
+  readonly target: string;
+  /** The body exactly as sent (UTF-8 line protocol). */
+  readonly body: string;
+}
+
 /** Options of {@link InfluxMetricExporter}: where to write, how to batch and retry, plus the {@link EncoderOptions}. */
 export interface InfluxMetricExporterOptions extends EncoderOptions {
   /** Server base URL, e.g. `http://127.0.0.1:8086` (a path prefix is kept). */
@@ -38,6 +47,13 @@ export interface InfluxMetricExporterOptions extends EncoderOptions {
   readonly agent?: http.Agent | undefined;
   /** Extra request headers. @default {} */
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Called for every write request with exactly what will be sent; the headers it returns are added to
+   * that request (e.g. a signature over the body: `@meterwork/transport-tor` signs each write with its
+   * session key). If it throws, the write fails and is retried like a network error.
+   * @default none
+   */
+  readonly requestHeaders?: ((request: WriteRequest) => Readonly<Record<string, string>>) | undefined;
   /** Lines per request. @default 5000 */
   readonly batchLines?: number | undefined;
   /** Bytes per request (a single larger line is still sent alone). @default 1048576 */
