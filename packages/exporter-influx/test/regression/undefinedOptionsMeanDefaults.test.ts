@@ -74,6 +74,7 @@ describe('options given as undefined mean their defaults', () => {
         auth: undefined,
         agent: undefined,
         headers: undefined,
+        requestHeaders: undefined,
         batchLines: undefined,
         batchBytes: undefined,
         maxInFlight: undefined,
