@@ -201,7 +201,7 @@ describe('InfluxMetricExporter (fake server)', () => {
     agent.destroy();
   });
 
-  it('adds the requestHeaders hook\'s headers to each write, computed from exactly what is sent', async () => {
+  it("adds the requestHeaders hook's headers to each write, computed from exactly what is sent", async () => {
     const seen: Array<{ method: string; target: string; body: string }> = [];
     const exporter = new InfluxMetricExporter({
       url: server.url,

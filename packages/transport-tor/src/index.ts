@@ -23,3 +23,13 @@ export { generateClientAuthKeys, clientAuthPrivateLine, clientAuthControlCommand
 export type { ClientAuthKeys } from './onion/clientAuth';
 export { publishOnionService } from './onion/publishOnion';
 export type { OnionServiceOptions, PublishedOnionService } from './onion/publishOnion';
+export { SupervisedTor } from './tor/SupervisedTor';
+export type { TorState } from './tor/SupervisedTor';
+export type { SupervisedTorOptions } from './tor/options';
+export type { TorBootstrapStatus } from './tor/bootstrap';
+export { createTorAgent } from './agent/createTorAgent';
+export type { TorAgentOptions } from './agent/createTorAgent';
+export { AnonymousProfile } from './profile/AnonymousProfile';
+export type { AnonymousProfileOptions } from './profile/AnonymousProfile';
+export { TorTransport } from './transport/TorTransport';
+export type { TorTransportOptions, AttachTorOptions, TorExporterHooks } from './transport/TorTransport';
