@@ -28,3 +28,12 @@ export { defaultRegistry, scope, task } from './defaults';
 export { createTasksMetricSource } from './metrics/TasksMetricSource';
 export type { TasksMetricSourceOptions } from './metrics/TasksMetricSource';
 export { TASK_METRIC_NAMES } from './metrics/names';
+
+// The present endpoint and the live dashboard.
+export { createPresentHandler } from './present/createPresentHandler';
+export type { PresentHandler } from './present/createPresentHandler';
+export { startPresentServer } from './present/startPresentServer';
+export type { PresentServer } from './present/startPresentServer';
+export type { PresentHandlerOptions, PresentServerOptions } from './present/options';
+export type { PresentSource, PresentFunc, PresentDistribution, PresentSpan, PresentFinishedSpan, PresentSpanObserver, PresentStat } from './present/types';
+export type { DashboardOptions } from './dashboard/types';
