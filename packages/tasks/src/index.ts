@@ -35,5 +35,4 @@ export type { PresentHandler } from './present/createPresentHandler';
 export { startPresentServer } from './present/startPresentServer';
 export type { PresentServer } from './present/startPresentServer';
 export type { PresentHandlerOptions, PresentServerOptions } from './present/options';
-export type { PresentSource, PresentFunc, PresentDistribution, PresentSpan, PresentFinishedSpan, PresentSpanObserver, PresentStat } from './present/types';
 export type { DashboardOptions } from './dashboard/types';

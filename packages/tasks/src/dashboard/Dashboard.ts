@@ -17,8 +17,6 @@ export interface ResolvedDashboardOptions {
   readonly selected: (name: string) => boolean;
   readonly intervalMillis: number;
   readonly historyPoints: number;
-  /** Wall clock, ms since the epoch. */
-  readonly now: () => number;
 }
 
 /** How often an open call graph is re-rendered (Graphviz layout costs ~10-100 ms). */
@@ -31,7 +29,7 @@ export class Dashboard {
   private sampling = false;
 
   constructor(
-    source: PresentSource,
+    private readonly source: PresentSource,
     private readonly options: ResolvedDashboardOptions,
   ) {
     this.sampler = new DashboardSampler({ source, metricProducer: options.metricProducer, selected: options.selected, historyPoints: options.historyPoints });
@@ -98,7 +96,7 @@ export class Dashboard {
     if (this.sampling) return; // a slow producer: skip a tick rather than pile up
     this.sampling = true;
     try {
-      const { newSeries, frame } = await this.sampler.sample(this.options.now());
+      const { newSeries, frame } = await this.sampler.sample(this.source.now());
       const data = event('frame', { s: newSeries, f: frame, error: this.sampler.lastError ?? null });
       for (const res of this.clients) res.write(data);
     } catch (error) {

@@ -3,7 +3,6 @@
  * of values per sample. Series are only ever appended (a page learns each
  * once); cumulative counts become per-second rates between two samples.
  */
-import { quantileOf } from '../present/format/quantile';
 import { fullNameOf, sortFuncs } from '../present/funcs';
 import type { PresentSource } from '../present/types';
 import { sampleProducer, type SampledValue } from './sampleMetrics';
@@ -89,7 +88,7 @@ export class DashboardSampler {
       out.push({ chart: rateChart, label: 'failure', unit: '/s', value: failures, rate: true });
       const latencyChart = `task ${name} latency`;
       for (const q of [0.5, 0.9, 0.99]) {
-        out.push({ chart: latencyChart, label: `p${q * 100}`, unit: 'ms', value: quantileOf(f.successTimes.samples, q) / NANOS_PER_MILLI });
+        out.push({ chart: latencyChart, label: `p${q * 100}`, unit: 'ms', value: f.successTimes.quantile(q) / NANOS_PER_MILLI });
       }
     }
     return out;

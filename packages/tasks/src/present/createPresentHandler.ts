@@ -13,8 +13,12 @@ import { createAuthChecker } from './auth';
 import { funcsDot, funcsJson, funcsText } from './funcs';
 import { indexPage } from './index-page';
 import type { PresentHandlerOptions } from './options';
+import { registrySource } from './registrySource';
+import type { PresentSource } from './types';
+import { defaultRegistry } from '../defaults';
+import { Registry } from '../registry/Registry';
 import { psJson, psText } from './ps';
-import { collectStats, statsJson, statsText } from './stats';
+import { statsJson, statsText } from './stats';
 import { parseTraceQuery, serveTrace } from './trace/route';
 
 const OWNER = 'createPresentHandler';
@@ -32,27 +36,23 @@ export interface PresentHandler {
 
 type Render = (now: number) => [contentType: string, body: string];
 
-export function createPresentHandler(options: PresentHandlerOptions): PresentHandler {
+/** The present endpoint for `options.registry` (default: `defaultRegistry`). */
+export function createPresentHandler(options: PresentHandlerOptions = {}): PresentHandler {
   if (options === null || typeof options !== 'object') throw new InvalidOptionError(OWNER, 'options', 'must be an object', options);
-  const { source } = options;
-  if (
-    source === null ||
-    typeof source !== 'object' ||
-    typeof source.funcs !== 'function' ||
-    typeof source.runningSpans !== 'function' ||
-    typeof source.observeSpans !== 'function'
-  ) {
-    throw new InvalidOptionError(OWNER, 'source', 'must be a PresentSource ({ funcs, runningSpans, observeSpans })', source);
-  }
+  const registry = options.registry ?? defaultRegistry;
+  if (!(registry instanceof Registry)) throw new InvalidOptionError(OWNER, 'registry', 'must be a Registry of @meterwork/tasks', registry);
+  return presentHandlerFor(registrySource(registry), options);
+}
+
+/** @internal The endpoint over any {@link PresentSource} (tests use a hand-driven one). */
+export function presentHandlerFor(source: PresentSource, options: PresentHandlerOptions): PresentHandler {
   const basePath = options.basePath ?? '';
   if (typeof basePath !== 'string' || (basePath !== '' && (!basePath.startsWith('/') || basePath.endsWith('/')))) {
     throw new InvalidOptionError(OWNER, 'basePath', "must be '' or start with '/' and not end with '/'", basePath);
   }
   const keepaliveMillis = positiveIntegerOption(OWNER, 'keepaliveMillis', options.keepaliveMillis, 10000);
-  const now = options.now ?? Date.now;
-  if (typeof now !== 'function') throw new InvalidOptionError(OWNER, 'now', 'must be a function', now);
   const auth = createAuthChecker(OWNER, options.auth);
-  const dashboard = createDashboard(options);
+  const dashboard = createDashboard(source, options);
   const closed = new AbortController();
 
   const routes: Readonly<Record<string, Render>> = {
@@ -63,9 +63,9 @@ export function createPresentHandler(options: PresentHandlerOptions): PresentHan
     '/funcs/text': () => [TEXT, funcsText(source.funcs())],
     '/funcs/dot': () => [TEXT, funcsDot(source.funcs())],
     '/funcs/json': () => [JSON_TYPE, funcsJson(source.funcs())],
-    '/stats': () => [TEXT, statsText(collectStats(source))],
-    '/stats/text': () => [TEXT, statsText(collectStats(source))],
-    '/stats/json': () => [JSON_TYPE, statsJson(collectStats(source))],
+    '/stats': () => [TEXT, statsText(source.stats())],
+    '/stats/text': () => [TEXT, statsText(source.stats())],
+    '/stats/json': () => [JSON_TYPE, statsJson(source.stats())],
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void => {
@@ -101,7 +101,7 @@ export function createPresentHandler(options: PresentHandlerOptions): PresentHan
       if (path === '/') return send(res, 'text/html; charset=utf-8', indexPage(prefix, dashboard !== undefined));
       const render = routes[path];
       if (render !== undefined) {
-        const [type, body] = render(now());
+        const [type, body] = render(source.now());
         return send(res, type, body);
       }
       if (path === '/trace/svg' || path === '/trace/json') {
@@ -131,7 +131,7 @@ export function createPresentHandler(options: PresentHandlerOptions): PresentHan
   };
 }
 
-function createDashboard(options: PresentHandlerOptions): Dashboard | undefined {
+function createDashboard(source: PresentSource, options: PresentHandlerOptions): Dashboard | undefined {
   const d = options.dashboard ?? {};
   if (d === false || d.enabled === false) return undefined;
   if (typeof d !== 'object' || d === null) throw new InvalidOptionError(OWNER, 'dashboard', 'must be an object or false', d);
@@ -153,12 +153,11 @@ function createDashboard(options: PresentHandlerOptions): Dashboard | undefined 
         )(new RegExp(m.source, m.flags.replace(/[gy]/g, ''))),
   );
   const selected = metrics === undefined ? () => true : (name: string) => tests.some((t) => t(name));
-  return new Dashboard(options.source, {
+  return new Dashboard(source, {
     metricProducer: producer,
     selected,
     intervalMillis: positiveIntegerOption(OWNER, 'dashboard.intervalMillis', d.intervalMillis, 1000),
     historyPoints: positiveIntegerOption(OWNER, 'dashboard.historyPoints', d.historyPoints, 300),
-    now: options.now ?? Date.now,
   });
 }
 

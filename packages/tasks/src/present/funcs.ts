@@ -7,7 +7,7 @@
 import { escapeDotLabel } from './format/dot';
 import { goDuration } from './format/duration';
 import { jsonList } from './format/list';
-import { OBSERVED_QUANTILES, meanOf, quantileOf } from './format/quantile';
+import { FUNC_QUANTILES } from '../values/Dist';
 import type { PresentDistribution, PresentFunc } from './types';
 
 /** `scope.name`, monkit's full name. */
@@ -41,9 +41,9 @@ function parentsOf(f: PresentFunc): string[] {
 
 function formatDist(d: PresentDistribution, indent: string): string {
   let out = '';
-  for (const q of OBSERVED_QUANTILES) out += `${indent}${q.toFixed(2)}: ${goDuration(quantileOf(d.samples, q))}\n`;
+  for (const q of FUNC_QUANTILES) out += `${indent}${q.toFixed(2)}: ${goDuration(d.quantile(q))}\n`;
   out += `${indent}avg: ${goDuration(d.count === 0 ? 0 : d.sum / d.count)}\n`;
-  out += `${indent}ravg: ${goDuration(meanOf(d.samples))}\n`;
+  out += `${indent}ravg: ${goDuration(d.reservoirMean)}\n`;
   out += `${indent}recent: ${goDuration(d.recent)}\n`;
   out += `${indent}sum: ${goDuration(d.sum)}\n`;
   return out;
@@ -82,11 +82,11 @@ export function funcsDot(funcs: Iterable<PresentFunc>): string {
 
 function distJson(d: PresentDistribution): Record<string, unknown> {
   const quantiles: Record<string, number> = {};
-  for (const q of OBSERVED_QUANTILES) quantiles[q.toFixed(2)] = Math.round(quantileOf(d.samples, q));
+  for (const q of FUNC_QUANTILES) quantiles[q.toFixed(2)] = Math.round(d.quantile(q));
   const full = d.count === 0 ? 0 : Math.round(d.sum / d.count);
   return {
     average: full,
-    reservoir_average: Math.round(meanOf(d.samples)),
+    reservoir_average: Math.round(d.reservoirMean),
     full_average: full,
     max: Math.round(d.max),
     min: Math.round(d.min),

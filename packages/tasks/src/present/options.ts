@@ -1,11 +1,14 @@
 import type { AuthOptions } from '@meterwork/core';
 import type { DashboardOptions } from '../dashboard/types';
-import type { PresentSource } from './types';
+import type { Registry } from '../registry/Registry';
 
 /** Options of {@link createPresentHandler}. */
 export interface PresentHandlerOptions {
-  /** What to present: the tasks' registry (`presentSourceOf(registry)`) or any {@link PresentSource}. */
-  readonly source: PresentSource;
+  /**
+   * The tasks to present.
+   * @default defaultRegistry (the one behind `scope()` and `task()`)
+   */
+  readonly registry?: Registry | undefined;
   /**
    * Credentials every request must carry (`Authorization: Bearer …` or
    * `Basic …`); requests without them get 401.
@@ -30,11 +33,6 @@ export interface PresentHandlerOptions {
    * @default {} (on, plotting every task)
    */
   readonly dashboard?: DashboardOptions | false | undefined;
-  /**
-   * Wall clock in ms since the epoch (elapsed times in `/ps`, dashboard timestamps).
-   * @default Date.now
-   */
-  readonly now?: (() => number) | undefined;
 }
 
 /** Options of {@link startPresentServer}: the handler's, plus where to listen. */

@@ -16,8 +16,10 @@ export interface PresentDistribution {
   readonly max: number;
   /** The most recent observation, in ns (0 while `count` is 0). */
   readonly recent: number;
-  /** The reservoir's samples, ascending, in ns (quantiles and `ravg` are computed from them). */
-  readonly samples: ReadonlyArray<number>;
+  /** The mean of the reservoir's samples (monkit's `ravg`), in ns. */
+  readonly reservoirMean: number;
+  /** The `q` quantile of the reservoir's samples, in ns (0 when empty). */
+  quantile(q: number): number;
 }
 
 /** One instrumented function, as `/funcs` shows it. */
@@ -69,10 +71,11 @@ export interface PresentFinishedSpan extends PresentSpan {
   readonly canceled?: boolean | undefined;
 }
 
-/** Receives every task start and end while a trace is being captured. */
-export interface PresentSpanObserver {
-  start(span: PresentSpan): void;
-  finish(span: PresentFinishedSpan): void;
+/** What a trace request waits for: at least one of the two. */
+export interface TraceSelector {
+  /** Matches the full name `scope.name` (searched, not anchored, as monkit). */
+  readonly regex?: RegExp | undefined;
+  readonly traceId?: number | undefined;
 }
 
 /** One `/stats` value: `measurement,tags field=value`. */
@@ -84,17 +87,22 @@ export interface PresentStat {
 }
 
 /**
- * What the present endpoint reads. `@meterwork/tasks`' registry provides it
- * (`presentSourceOf`); anything else can too (for instance to present another
- * process's data).
+ * What the present endpoint reads: the tasks' `Registry` through
+ * `registrySource`, or a stand-in in tests.
  */
 export interface PresentSource {
+  /** The clock of span times, ms since the epoch. */
+  now(): number;
   /** Every function seen so far, in any order (the endpoint sorts). */
   funcs(): Iterable<PresentFunc>;
   /** Tasks running now, in any order. */
   runningSpans(): Iterable<PresentSpan>;
-  /** Calls the observer for every task start and end until the returned function is called. */
-  observeSpans(observer: PresentSpanObserver): () => void;
-  /** More `/stats` rows than the functions' own (monkit values, process stats). */
-  stats?(): Iterable<PresentStat>;
+  /**
+   * Calls `observer` once with the next matching task (finished) and every
+   * descendant that finished before it, root first. Returns the function
+   * that stops watching (idempotent).
+   */
+  observeTrace(selector: TraceSelector, observer: (spans: PresentFinishedSpan[]) => void): () => void;
+  /** Every `/stats` row, in output order. */
+  stats(): Iterable<PresentStat>;
 }

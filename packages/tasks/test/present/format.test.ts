@@ -1,12 +1,12 @@
+import type { PresentStat } from '../../src/present/types';
 import { goDuration } from '../../src/present/format/duration';
 import { escapeDotLabel } from '../../src/present/format/dot';
 import { jsonList } from '../../src/present/format/list';
-import { quantileOf } from '../../src/present/format/quantile';
 import { funcsDot, funcsJson, funcsText } from '../../src/present/funcs';
 import { psJson, psText } from '../../src/present/ps';
-import { functionStats, statsJson, statsText } from '../../src/present/stats';
+import { statsJson, statsText } from '../../src/present/stats';
 import { layoutRows, traceSvg, SPAN_COLORS } from '../../src/present/trace/svg';
-import { dist, FakeSource, func } from './fakeSource';
+import { dist, FakeSource, func, quantileOf } from './fakeSource';
 
 describe('goDuration (Go Duration.String())', () => {
   it.each([
@@ -130,41 +130,24 @@ describe('/funcs', () => {
 });
 
 describe('/stats', () => {
-  it('text: measurement,sorted tags field=%f; per function counters, error counts, then times in seconds', () => {
-    const lines = statsText(functionStats([leaf])).split('\n');
-    expect(lines.slice(0, 9)).toEqual([
-      'function,name=Leaf,scope=/main current=0.000000',
-      'function,name=Leaf,scope=/main highwater=1.000000',
-      'function,name=Leaf,scope=/main successes=5.000000',
-      'function,name=Leaf,scope=/main errors=5.000000',
-      'function,name=Leaf,scope=/main panics=0.000000',
-      'function,name=Leaf,scope=/main failures=5.000000',
-      'function,name=Leaf,scope=/main total=10.000000',
-      'function,error_name=EOF,name=Leaf,scope=/main count=3.000000',
-      'function,error_name=MyError,name=Leaf,scope=/main count=2.000000',
-    ]);
-    expect(lines[9]).toBe('function_times,kind=success,name=Leaf,scope=/main count=5.000000');
-    expect(lines.slice(10, 21).map((l) => l.split(' ')[1].split('=')[0])).toEqual([
-      'sum',
-      'min',
-      'max',
-      'rmin',
-      'ravg',
-      'r10',
-      'r50',
-      'r90',
-      'r99',
-      'rmax',
-      'recent',
-    ]);
-    expect(lines).toContain('function_times,kind=success,name=Leaf,scope=/main max=1.000000');
+  const rows: PresentStat[] = [
+    { measurement: 'function', tags: { scope: '/main', name: 'Leaf' }, field: 'current', value: 0 },
+    { measurement: 'function', tags: { scope: '/main', name: 'Leaf', error_name: 'EOF' }, field: 'count', value: 3 },
+    { measurement: 'function_times', tags: { scope: '/main', name: 'Leaf', kind: 'success' }, field: 'r99', value: 0.004038506 },
+  ];
+
+  it('text: measurement,sorted tags field=%f, rows in the given order', () => {
+    expect(statsText(rows)).toBe(
+      'function,name=Leaf,scope=/main current=0.000000\n' +
+        'function,error_name=EOF,name=Leaf,scope=/main count=3.000000\n' +
+        'function_times,kind=success,name=Leaf,scope=/main r99=0.004039\n',
+    );
   });
 
-  it('only count for an empty distribution; json rows are [measurement, tags, field, value]', () => {
-    const rows = functionStats([handler]);
-    expect(rows.filter((r) => r.measurement === 'function_times' && r.tags.kind === 'failure').map((r) => r.field)).toEqual(['count']);
-    const json = statsJson(rows).split('\n');
-    expect(JSON.parse(json[1].slice(1, -1))).toEqual(['function', { name: 'Handler', scope: '/main' }, 'current', 0]);
+  it('json: [measurement, {sorted tags}, field, value] per line', () => {
+    const lines = statsJson(rows).split('\n');
+    expect(lines[3]).toBe(' ["function_times",{"kind":"success","name":"Leaf","scope":"/main"},"r99",0.004038506]]');
+    expect(statsJson([{ measurement: 'm', tags: {}, field: 'v', value: NaN }])).toBe('[\n ["m",{},"v",null]]\n');
   });
 
   it('escapes tag separators and prints non-finite values as Go does', () => {

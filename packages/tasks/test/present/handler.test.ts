@@ -3,7 +3,9 @@ import type { AddressInfo } from 'net';
 import express from 'express';
 import Fastify from 'fastify';
 import { InvalidOptionError } from '@meterwork/core';
-import { createPresentHandler, startPresentServer, type PresentServer } from '../../src';
+import { createPresentHandler, type PresentServer, type PresentServerOptions } from '../../src';
+import { presentHandlerFor } from '../../src/present/createPresentHandler';
+import { listenWith } from '../../src/present/startPresentServer';
 import { dist, FakeSource, func } from './fakeSource';
 
 function source(): FakeSource {
@@ -12,6 +14,11 @@ function source(): FakeSource {
   s.functions.push(func(2, 'vlite', 'Proxy', { parentIds: [1], entry: false, success: 2, successTimes: dist([5e5, 6e5]) }));
   s.extraStats = [{ measurement: 'env', tags: { kind: 'process' }, field: 'uptime', value: 3 }];
   return s;
+}
+
+/** The endpoint over the fake source on its own server. */
+function serve(options: PresentServerOptions & { source: FakeSource }): Promise<PresentServer> {
+  return listenWith(presentHandlerFor(options.source, options), options);
 }
 
 /** GET that resolves once the response headers arrive, with the request to abort and a promise of the body. */
@@ -45,7 +52,7 @@ describe('present endpoint routes', () => {
   let server: PresentServer;
   beforeAll(async () => {
     s = source();
-    server = await startPresentServer({ source: s, port: 0, now: () => s.nowMillis });
+    server = await serve({ source: s, port: 0 });
   });
   afterAll(() => server.close());
 
@@ -104,7 +111,7 @@ describe('present endpoint routes', () => {
     const pending = await open(server.url + '/trace/json?regex=HandleHTTP');
     expect(pending.res.statusCode).toBe(200); // headers came before any task matched
     expect(pending.res.headers['content-type']).toBe('application/json; charset=utf-8');
-    await waitFor(() => s.observers.size === 1, 'the trace observer');
+    await waitFor(() => s.watches.size === 1, 'the trace observer');
     const unrelated = s.start('vlite', 'Proxy');
     const root = s.start('vlite', 'HandleHTTP', undefined, ['GET /']);
     const child = s.start('vlite', 'Proxy', root);
@@ -118,20 +125,20 @@ describe('present endpoint routes', () => {
     expect(spans[0].func).toEqual({ package: 'vlite', name: 'HandleHTTP' });
     expect(spans[0].finish - spans[0].start).toBe(4_000_000);
     expect(spans[1]).toMatchObject({ parent_id: root.id, err: 'upstream closed', panicked: false });
-    expect(s.observers.size).toBe(0);
+    expect(s.watches.size).toBe(0);
   });
 
   it('captures by trace_id (hex), with preselect=false for functions not seen yet, as SVG', async () => {
     const pending = await open(server.url + '/trace/svg?regex=NotYetSeen&preselect=false');
     expect(pending.res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
-    await waitFor(() => s.observers.size === 1, 'the trace observer');
+    await waitFor(() => s.watches.size === 1, 'the trace observer');
     const span = s.start('vlite', 'NotYetSeen');
     s.end(span);
     expect(await pending.body).toContain('vlite.NotYetSeen');
 
     const traced = s.start('vlite', 'Other');
     const byId = await open(`${server.url}/trace/json?trace_id=${traced.traceId.toString(16)}`);
-    await waitFor(() => s.observers.size === 1, 'the trace observer');
+    await waitFor(() => s.watches.size === 1, 'the trace observer');
     const inTrace = s.start('vlite', 'Proxy', traced);
     s.end(inTrace);
     const spans = JSON.parse(await byId.body);
@@ -141,17 +148,17 @@ describe('present endpoint routes', () => {
 
   it('stops waiting when the client goes away', async () => {
     const pending = await open(server.url + '/trace/json?regex=HandleHTTP');
-    await waitFor(() => s.observers.size === 1, 'the trace observer');
+    await waitFor(() => s.watches.size === 1, 'the trace observer');
     pending.req.destroy();
-    await waitFor(() => s.observers.size === 0, 'the observer to be removed after the disconnect');
-    expect(s.observers.size).toBe(0);
+    await waitFor(() => s.watches.size === 0, 'the observer to be removed after the disconnect');
+    expect(s.watches.size).toBe(0);
   });
 });
 
 describe('keepalive', () => {
   it('writes a newline every keepaliveMillis while a trace waits', async () => {
     const s = source();
-    const server = await startPresentServer({ source: s, port: 0, keepaliveMillis: 20 });
+    const server = await serve({ source: s, port: 0, keepaliveMillis: 20 });
     try {
       const pending = await open(server.url + '/trace/json?regex=Proxy');
       let received = '';
@@ -166,11 +173,11 @@ describe('keepalive', () => {
 
   it('close() ends waiting traces', async () => {
     const s = source();
-    const server = await startPresentServer({ source: s, port: 0 });
+    const server = await serve({ source: s, port: 0 });
     const pending = await open(server.url + '/trace/json?regex=Proxy');
-    await waitFor(() => s.observers.size === 1, 'the trace observer');
+    await waitFor(() => s.watches.size === 1, 'the trace observer');
     await server.close();
-    expect(s.observers.size).toBe(0);
+    expect(s.watches.size).toBe(0);
     pending.req.destroy();
   });
 });
@@ -180,7 +187,7 @@ describe('auth', () => {
     [{ bearer: 'secret' }, 'Bearer secret', 'bearer secret', 'Bearer wrong'],
     [{ basic: { username: 'u', password: 'p' } }, 'Basic dTpw', 'basic dTpw', 'Basic dTp4'],
   ])('%j: 401 without or with wrong credentials, 200 with them (scheme case-insensitive)', async (auth, good, goodLower, bad) => {
-    const server = await startPresentServer({ source: source(), port: 0, auth });
+    const server = await serve({ source: source(), port: 0, auth });
     try {
       const none = await fetch(server.url + '/funcs');
       expect(none.status).toBe(401);
@@ -195,13 +202,13 @@ describe('auth', () => {
   });
 
   it('invalid options throw InvalidOptionError naming them', () => {
-    expect(() => createPresentHandler({ source: source(), auth: { bearer: '' } })).toThrow(
+    expect(() => presentHandlerFor(source(), { auth: { bearer: '' } })).toThrow(
       new InvalidOptionError('createPresentHandler', 'auth.bearer', 'must be a non-empty string', ''),
     );
-    expect(() => createPresentHandler({ source: source(), basePath: 'debug' })).toThrow(/option "basePath"/);
-    expect(() => createPresentHandler({ source: source(), keepaliveMillis: 0 })).toThrow(/option "keepaliveMillis"/);
-    expect(() => createPresentHandler({ source: {} as never })).toThrow(/option "source"/);
-    expect(() => createPresentHandler({ source: source(), dashboard: { intervalMillis: -1 } })).toThrow(/option "dashboard.intervalMillis"/);
+    expect(() => presentHandlerFor(source(), { basePath: 'debug' })).toThrow(/option "basePath"/);
+    expect(() => presentHandlerFor(source(), { keepaliveMillis: 0 })).toThrow(/option "keepaliveMillis"/);
+    expect(() => createPresentHandler({ registry: {} as never })).toThrow(/option "registry"/);
+    expect(() => presentHandlerFor(source(), { dashboard: { intervalMillis: -1 } })).toThrow(/option "dashboard.intervalMillis"/);
   });
 });
 
@@ -212,7 +219,7 @@ describe('mounting', () => {
   }
 
   it('node http with basePath; other paths are the application’s', async () => {
-    const present = createPresentHandler({ source: source(), basePath: '/debug' });
+    const present = presentHandlerFor(source(), { basePath: '/debug' });
     const server = http.createServer((req, res) => {
       if (req.url?.startsWith('/debug')) return present.requestHandler(req, res);
       res.end('app');
@@ -230,7 +237,7 @@ describe('mounting', () => {
   });
 
   it('express: app.use(path, handler), unknown paths fall through to next()', async () => {
-    const present = createPresentHandler({ source: source() });
+    const present = presentHandlerFor(source(), {});
     const app = express();
     app.use('/debug', present.requestHandler);
     app.use((_req, res) => res.status(418).send('fell through'));
@@ -247,7 +254,7 @@ describe('mounting', () => {
   });
 
   it('fastify: reply.hijack() and the raw request/response', async () => {
-    const present = createPresentHandler({ source: source(), basePath: '/debug' });
+    const present = presentHandlerFor(source(), { basePath: '/debug' });
     const app = Fastify();
     app.get('/debug/*', (request, reply) => {
       reply.hijack();

@@ -9,8 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'http';
 import { jsonList } from '../format/list';
 import { fullNameOf } from '../funcs';
 import { finishedSpanJson } from '../ps';
-import type { PresentSource } from '../types';
-import { captureTrace, type TraceSelector } from './capture';
+import type { PresentSource, TraceSelector } from '../types';
+import { captureTrace } from './capture';
 import { traceSvg } from './svg';
 
 export type TraceFormat = 'svg' | 'json';
