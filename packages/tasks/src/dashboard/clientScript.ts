@@ -13,6 +13,14 @@ export const CLIENT_SCRIPT = String.raw`
   var COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
   var stats = { updates: 0, updateMillis: [], charts: 0, graphRenders: 0, lastError: null, connected: false };
   window.__meterworkDashboard = stats;
+  // What the charts hold now: per chart, its series' labels and uPlot's data arrays (copies).
+  stats.read = function () {
+    var out = [];
+    state.charts.forEach(function (c) {
+      out.push({ name: c.name, labels: c.idx.map(function (i) { return state.series[i].label; }), data: c.plot ? c.plot.data.map(function (a) { return Array.prototype.slice.call(a); }) : [] });
+    });
+    return out;
+  };
   var state;
   var chartsEl = document.getElementById('charts');
   var statusEl = document.getElementById('status');

@@ -85,7 +85,7 @@ function presentFinished(s: FinishedSpan): PresentFinishedSpan {
 /** A {@link PresentSource} reading `registry`. */
 export function registrySource(registry: Registry): PresentSource {
   return {
-    now: () => registry.clock(),
+    now: () => registry.now(),
     funcs: () => registry.funcs().map(presentFunc),
     runningSpans: () => flatten(registry.runningSpans()).map(presentSpan),
     observeTrace: (selector, observer) => registry.observeTraces(selector, (root) => observer(flatten([root]).map(presentFinished))),
