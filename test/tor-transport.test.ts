@@ -1,6 +1,7 @@
 /**
  * The Tor client end to end on a private Tor network: InfluxMetricExporter ->
- * TorTransport (supervised tor, anonymous profile) -> onion service -> influxd.
+ * TorTransport (supervised tor, anonymous profile) -> onion service (client
+ * authorisation) -> ReceivingProxy (checks signatures and tags) -> influxd.
  * Points are read back exactly; the process's only TCP connections go to its
  * tor; the stored data holds the session id and nothing identifying; killing
  * tor mid-run loses nothing (it is restarted and the buffer drains).
@@ -11,7 +12,7 @@ import { diag } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { InfluxMetricExporter } from '@meterwork/exporter-influx';
-import { SESSION_ID_ATTRIBUTE, TorTransport } from '@meterwork/transport-tor';
+import { ReceivingProxy, SESSION_ID_ATTRIBUTE, TorTransport, generateClientAuthKeys, type ClientAuthKeys } from '@meterwork/transport-tor';
 import { captureTcpConnections, type ConnectionCapture } from './helpers/connectionCapture';
 import { describeWithBinaries, requireBinary } from './helpers/process';
 import { startTorNetwork, type PublishedOnion, type TorNetwork } from './helpers/torNetwork';
@@ -30,97 +31,114 @@ const IDENTIFYING_RESOURCE = {
   'k8s.pod.name': 'pod-7',
 };
 
-describeWithBinaries(['tor', 'tor-gencert', 'influxd'])('TorTransport -> onion service -> influxd (private Tor network)', () => {
-  let network: TorNetwork;
-  let influxd: Influxd;
-  let onion: PublishedOnion;
-  let transport: TorTransport | undefined;
-  let capture: ConnectionCapture | undefined;
+describeWithBinaries(['tor', 'tor-gencert', 'influxd'])(
+  'TorTransport -> onion service (client auth) -> ReceivingProxy -> influxd (private Tor network)',
+  () => {
+    let network: TorNetwork;
+    let influxd: Influxd;
+    let onion: PublishedOnion;
+    let proxy: ReceivingProxy;
+    let keys: ClientAuthKeys;
+    let transport: TorTransport | undefined;
+    let capture: ConnectionCapture | undefined;
 
-  beforeAll(async () => {
-    diag.disable();
-    influxd = await startInfluxd(requireBinary('influxd')!, { auth: false });
-    await influxd.query('CREATE DATABASE metrics');
-    network = await startTorNetwork({ torBinary: requireBinary('tor')!, clients: 0 });
-    onion = await network.addOnion({ targetPort: influxd.httpPort });
-  }, 240_000);
+    beforeAll(async () => {
+      diag.disable();
+      influxd = await startInfluxd(requireBinary('influxd')!, { auth: false });
+      await influxd.query('CREATE DATABASE metrics');
+      network = await startTorNetwork({ torBinary: requireBinary('tor')!, clients: 0 });
+      proxy = new ReceivingProxy({ upstream: `${influxd.url}/?db=metrics`, allowedTagKeys: ['route'] });
+      const { port } = await proxy.listen();
+      keys = generateClientAuthKeys();
+      onion = await network.addOnion({ targetPort: port, clientAuthV3: [keys.publicKey] });
+    }, 240_000);
 
-  afterAll(async () => {
-    capture?.stop();
-    await transport?.stop();
-    await network?.stop();
-    await influxd?.stop();
-    if (influxd) fs.rmSync(influxd.dir, { recursive: true, force: true });
-  }, 60_000);
+    afterAll(async () => {
+      capture?.stop();
+      await transport?.stop();
+      await network?.stop();
+      await proxy?.close();
+      await influxd?.stop();
+      if (influxd) fs.rmSync(influxd.dir, { recursive: true, force: true });
+    }, 60_000);
 
-  it('delivers points through the onion anonymously, opening TCP connections only to its own tor; survives tor being killed', async () => {
-    capture = captureTcpConnections();
-    transport = await TorTransport.start({
-      tor: { torrcLines: network.torrcLines, bootstrapTimeoutMillis: 90_000, restart: { initialDelayMillis: 200, maxDelayMillis: 1000 } },
-      anonymous: { attributeKeys: ['route'], roundTimestampsMillis: 1000 },
-    });
-    const tor = transport.tor!;
-    const torPorts = new Set([transport.socksPort, tor.controlPort!]);
-    const exporter = new InfluxMetricExporter({
-      url: `http://${onion.hostname}`,
-      v1: { database: 'metrics' },
-      ...transport.influxExporterOptions(),
-      requestTimeoutMillis: 60_000,
-      flushTimeoutMillis: 120_000,
-      retry: { initialDelayMillis: 200, maxDelayMillis: 2000 },
-    });
-    const reader = new PeriodicExportingMetricReader({ exporter: transport.wrapExporter(exporter), exportIntervalMillis: 3_600_000 });
-    const provider = new MeterProvider({ resource: resourceFromAttributes(IDENTIFYING_RESOURCE), readers: [reader] });
-    const meter = provider.getMeter('file-server', '1.2.0');
-    const requests = meter.createCounter('http.requests');
-    const bytes = meter.createHistogram('http.response.bytes', { advice: { explicitBucketBoundaries: [100, 1000] } });
+    it('delivers points through the onion anonymously, opening TCP connections only to its own tor; survives tor being killed', async () => {
+      capture = captureTcpConnections();
+      transport = await TorTransport.start({
+        tor: {
+          torrcLines: network.torrcLines,
+          onionClientAuth: [{ address: onion.hostname, privateKey: keys.privateKey }],
+          bootstrapTimeoutMillis: 90_000,
+          restart: { initialDelayMillis: 200, maxDelayMillis: 1000 },
+        },
+        anonymous: { attributeKeys: ['route'], roundTimestampsMillis: 1000 },
+      });
+      const tor = transport.tor!;
+      const torPorts = new Set([transport.socksPort, tor.controlPort!]);
+      const exporter = new InfluxMetricExporter({
+        url: `http://${onion.hostname}`,
+        v1: { database: 'metrics' },
+        ...transport.influxExporterOptions(),
+        requestTimeoutMillis: 60_000,
+        flushTimeoutMillis: 120_000,
+        retry: { initialDelayMillis: 200, maxDelayMillis: 2000 },
+      });
+      const reader = new PeriodicExportingMetricReader({ exporter: transport.wrapExporter(exporter), exportIntervalMillis: 3_600_000 });
+      const provider = new MeterProvider({ resource: resourceFromAttributes(IDENTIFYING_RESOURCE), readers: [reader] });
+      const meter = provider.getMeter('file-server', '1.2.0');
+      const requests = meter.createCounter('http.requests');
+      const bytes = meter.createHistogram('http.response.bytes', { advice: { explicitBucketBoundaries: [100, 1000] } });
 
-    requests.add(7, { route: '/files' });
-    meter.createCounter('http.errors').add(1, { route: '/files', 'client.address': '192.168.0.9' }); // the address is removed
-    bytes.record(50, { route: '/files' });
-    bytes.record(500, { route: '/files' });
-    await reader.forceFlush();
-    const before = capture;
-    before.stop(); // the test's own query to influxd is not the exporter's
-    expect(rows(await influxd.query('SELECT "counter" FROM "http.requests"', 'metrics')).map((r) => r.counter)).toEqual([7]);
-    capture = captureTcpConnections();
+      requests.add(7, { route: '/files' });
+      meter.createCounter('http.errors').add(1, { route: '/files', 'client.address': '192.168.0.9' }); // the address is removed
+      bytes.record(50, { route: '/files' });
+      bytes.record(500, { route: '/files' });
+      await reader.forceFlush();
+      const before = capture;
+      before.stop(); // the test's own query to influxd is not the exporter's
+      expect(rows(await influxd.query('SELECT "counter" FROM "http.requests"', 'metrics')).map((r) => r.counter)).toEqual([7]);
+      capture = captureTcpConnections();
 
-    // Kill tor mid-run: the next export waits in the buffer, tor is restarted, nothing is lost.
-    const restarted = new Promise<void>((resolve) => tor.once('ready', () => resolve(void torPorts.add(tor.controlPort!))));
-    process.kill(tor.pid!, 'SIGKILL');
-    requests.add(5, { route: '/files' });
-    const flushed = reader.forceFlush();
-    await restarted;
-    await flushed;
-    expect(tor.restarts).toBe(1);
-    expect(exporter.stats).toMatchObject({ droppedLines: 0, rejectedLines: 0 });
-    await provider.shutdown();
-    capture.stop();
+      // Kill tor mid-run: the next export waits in the buffer, tor is restarted, nothing is lost.
+      const restarted = new Promise<void>((resolve) => tor.once('ready', () => resolve(void torPorts.add(tor.controlPort!))));
+      process.kill(tor.pid!, 'SIGKILL');
+      requests.add(5, { route: '/files' });
+      const flushed = reader.forceFlush();
+      await restarted;
+      await flushed;
+      expect(tor.restarts).toBe(1);
+      expect(exporter.stats).toMatchObject({ droppedLines: 0, rejectedLines: 0 });
+      // Every write was signed by the session and passed the receiver's tag policy.
+      expect(proxy.stats()).toMatchObject({ rejectedTotal: 0 });
+      expect(proxy.stats().forwarded.writes).toBeGreaterThanOrEqual(2);
+      await provider.shutdown();
+      capture.stop();
 
-    // Only our tor: its SOCKS port, and (at each start, for ownership) its control port, on loopback.
-    const all = [...before.connections, ...capture.connections];
-    expect(all.filter((c) => c.port === transport!.socksPort).length).toBeGreaterThanOrEqual(2); // before and after the restart
-    expect(all.filter((c) => !torPorts.has(c.port) || c.host !== '127.0.0.1')).toEqual([]);
+      // Only our tor: its SOCKS port, and (at each start, for ownership) its control port, on loopback.
+      const all = [...before.connections, ...capture.connections];
+      expect(all.filter((c) => c.port === transport!.socksPort).length).toBeGreaterThanOrEqual(2); // before and after the restart
+      expect(all.filter((c) => !torPorts.has(c.port) || c.host !== '127.0.0.1')).toEqual([]);
 
-    const sessionId = transport.profile!.sessionId;
-    const counter = rows(await influxd.query('SELECT * FROM "http.requests" ORDER BY time', 'metrics'));
-    // Exports within one rounded second share a timestamp (the later one overwrites): the last value is the total.
-    expect(counter[counter.length - 1]!.counter).toBe(12);
-    expect(rows(await influxd.query('SELECT * FROM "http.errors"', 'metrics'))[0]).toMatchObject({ counter: 1, route: '/files' });
-    for (const row of counter) {
-      expect(row).toMatchObject({ [SESSION_ID_ATTRIBUTE]: sessionId, route: '/files', 'service.name': 'file-server', 'service.version': '1.2.0' });
-      expect(((row.time as string) ?? '').endsWith('.000Z') || /:\d\dZ$/.test(row.time as string)).toBe(true); // rounded to the second
-    }
-    const hist = rows(await influxd.query('SELECT * FROM "http.response.bytes"', 'metrics'));
-    expect(hist[0]).toMatchObject({ count: 2, sum: 550 });
+      const sessionId = transport.profile!.sessionId;
+      const counter = rows(await influxd.query('SELECT * FROM "http.requests" ORDER BY time', 'metrics'));
+      // Exports within one rounded second share a timestamp (the later one overwrites): the last value is the total.
+      expect(counter[counter.length - 1]!.counter).toBe(12);
+      expect(rows(await influxd.query('SELECT * FROM "http.errors"', 'metrics'))[0]).toMatchObject({ counter: 1, route: '/files' });
+      for (const row of counter) {
+        expect(row).toMatchObject({ [SESSION_ID_ATTRIBUTE]: sessionId, route: '/files', 'service.name': 'file-server', 'service.version': '1.2.0' });
+        expect(((row.time as string) ?? '').endsWith('.000Z') || /:\d\dZ$/.test(row.time as string)).toBe(true); // rounded to the second
+      }
+      const hist = rows(await influxd.query('SELECT * FROM "http.response.bytes"', 'metrics'));
+      expect(hist[0]).toMatchObject({ count: 2, sum: 550 });
 
-    // Nothing identifying anywhere in the stored data: tag keys and every value.
-    const tagKeys = rows(await influxd.query('SHOW TAG KEYS', 'metrics')).map((r) => r.tagKey);
-    expect(new Set(tagKeys)).toEqual(
-      new Set([SESSION_ID_ATTRIBUTE, 'service.name', 'service.version', 'route', 'otel.library.name', 'otel.library.version', 'reason']),
-    );
-    const dump = JSON.stringify(await influxd.query('SELECT * FROM /.*/', 'metrics'));
-    for (const secret of [os.hostname(), String(process.pid), os.userInfo().username, '10.1.2.3', '192.168.0.9', 'instance-42', 'pod-7', 'linux'])
-      expect(dump).not.toContain(secret);
-  }, 300_000);
-});
+      // Nothing identifying anywhere in the stored data: tag keys and every value.
+      const tagKeys = rows(await influxd.query('SHOW TAG KEYS', 'metrics')).map((r) => r.tagKey);
+      expect(new Set(tagKeys)).toEqual(
+        new Set([SESSION_ID_ATTRIBUTE, 'service.name', 'service.version', 'route', 'otel.library.name', 'otel.library.version']),
+      );
+      const dump = JSON.stringify(await influxd.query('SELECT * FROM /.*/', 'metrics'));
+      for (const secret of [os.hostname(), String(process.pid), os.userInfo().username, '10.1.2.3', '192.168.0.9', 'instance-42', 'pod-7', 'linux'])
+        expect(dump).not.toContain(secret);
+    }, 300_000);
+  },
+);

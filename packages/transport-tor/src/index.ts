@@ -25,7 +25,7 @@ export { publishOnionService } from './onion/publishOnion';
 export type { OnionServiceOptions, PublishedOnionService } from './onion/publishOnion';
 export { SupervisedTor } from './tor/SupervisedTor';
 export type { TorState } from './tor/SupervisedTor';
-export type { SupervisedTorOptions } from './tor/options';
+export type { SupervisedTorOptions, OnionClientAuth } from './tor/options';
 export type { TorBootstrapStatus } from './tor/bootstrap';
 export { createTorAgent } from './agent/createTorAgent';
 export type { TorAgentOptions } from './agent/createTorAgent';

@@ -14,6 +14,7 @@ import * as path from 'path';
 import { diag } from '@opentelemetry/api';
 import { retryDelayMillis } from '@meterwork/core/internal';
 import { TorControlConnection, type TorControlEvent } from '../control/TorControlConnection';
+import { clientAuthPrivateLine } from '../onion/clientAuth';
 import { parseBootstrapStatus, type TorBootstrapStatus } from './bootstrap';
 import { OWNER, resolveSupervisedTorOptions, type ResolvedSupervisedTorOptions, type SupervisedTorOptions } from './options';
 import { hasExited, stopProcess } from './stopProcess';
@@ -129,6 +130,13 @@ export class SupervisedTor extends EventEmitter {
     this._lastProgress = -1;
     const controlPortFile = this._file('control-port');
     fs.rmSync(controlPortFile, { force: true });
+    const authDir = this._file('onion-auth');
+    fs.mkdirSync(authDir, { recursive: true, mode: 0o700 });
+    this._options.onionClientAuth.forEach((a, i) =>
+      fs.writeFileSync(path.join(authDir, `${i}.auth_private`), clientAuthPrivateLine(a.address, { privateKey: a.privateKey.toUpperCase() }) + '\n', {
+        mode: 0o600,
+      }),
+    );
     const torrcPath = this._file('torrc');
     fs.writeFileSync(
       torrcPath,
@@ -138,7 +146,7 @@ export class SupervisedTor extends EventEmitter {
         controlPortFile,
         cookieFile: this._file('control_auth_cookie'),
         ownerPid: process.pid,
-        extraLines: this._options.torrcLines,
+        extraLines: [`ClientOnionAuthDir ${authDir}`, ...this._options.torrcLines],
       }),
     );
     const child = spawn(this._options.torPath, ['-f', torrcPath, '--ignore-missing-torrc'], { stdio: ['ignore', 'pipe', 'pipe'] });

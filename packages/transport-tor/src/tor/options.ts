@@ -14,6 +14,13 @@ export interface SupervisedTorOptions {
   readonly socksPort?: number | 'auto' | undefined;
   /** Extra torrc lines (bridges, `TestingTorNetwork` and `DirAuthority` for a private network, ...). @default [] */
   readonly torrcLines?: readonly string[] | undefined;
+  /**
+   * Keys for onion services with client authorisation: the service's address and the client's x25519
+   * private key in base32 (as `meterwork-receiver keygen` prints it). Written to the DataDirectory's
+   * `ClientOnionAuthDir`, so they survive restarts.
+   * @default []
+   */
+  readonly onionClientAuth?: readonly OnionClientAuth[] | undefined;
   /** Bounds each start until bootstrap reaches 100%; a start that takes longer is killed and retried. @default 180000 */
   readonly bootstrapTimeoutMillis?: number | undefined;
   /**
@@ -27,7 +34,16 @@ export interface SupervisedTorOptions {
   readonly onBootstrap?: ((status: TorBootstrapStatus) => void) | undefined;
 }
 
+/** One onion service's client-authorisation key. */
+export interface OnionClientAuth {
+  /** `<56 characters>.onion` (or without `.onion`). */
+  readonly address: string;
+  /** x25519 private key, base32 (52 characters). */
+  readonly privateKey: string;
+}
+
 export interface ResolvedSupervisedTorOptions {
+  readonly onionClientAuth: readonly OnionClientAuth[];
   readonly torPath: string;
   readonly dataDirectory: string | undefined;
   readonly socksPort: number | 'auto';
@@ -57,7 +73,16 @@ export function resolveSupervisedTorOptions(options: SupervisedTorOptions = {}):
   torrcLines.forEach((line, i) => stringOption(`torrcLines[${i}]`, line));
   if (options.onBootstrap !== undefined && typeof options.onBootstrap !== 'function')
     throw new InvalidOptionError(OWNER, 'onBootstrap', 'must be a function', options.onBootstrap);
+  const onionClientAuth = options.onionClientAuth ?? [];
+  if (!Array.isArray(onionClientAuth)) throw new InvalidOptionError(OWNER, 'onionClientAuth', 'must be an array of { address, privateKey }', onionClientAuth);
+  onionClientAuth.forEach((a: OnionClientAuth, i) => {
+    if (typeof a?.address !== 'string' || !/^[a-z2-7]{56}(\.onion)?$/.test(a.address))
+      throw new InvalidOptionError(OWNER, `onionClientAuth[${i}].address`, 'must be a v3 onion address', a?.address);
+    if (typeof a.privateKey !== 'string' || !/^[A-Za-z2-7]{52}$/.test(a.privateKey))
+      throw new InvalidOptionError(OWNER, `onionClientAuth[${i}].privateKey`, 'must be a base32 x25519 private key (52 characters)', '<redacted>');
+  });
   return {
+    onionClientAuth,
     torPath: stringOption('torPath', options.torPath) ?? 'tor',
     dataDirectory: stringOption('dataDirectory', options.dataDirectory),
     socksPort,

@@ -15,8 +15,10 @@ import { createTorAgent } from '../agent/createTorAgent';
 import { TorControlConnection, type TorControlAuth } from '../control/TorControlConnection';
 import { AnonymousProfile, type AnonymousProfileOptions } from '../profile/AnonymousProfile';
 import type { RequestToSign } from '../session/Session';
+import { base32Decode } from '../encoding/base32';
+import { clientAuthControlCommand } from '../onion/clientAuth';
 import { parseBootstrapStatus } from '../tor/bootstrap';
-import type { SupervisedTorOptions } from '../tor/options';
+import type { OnionClientAuth, SupervisedTorOptions } from '../tor/options';
 import { SupervisedTor } from '../tor/SupervisedTor';
 
 const OWNER = 'TorTransport';
@@ -30,6 +32,8 @@ export interface AttachTorOptions {
   readonly controlPort?: number | undefined;
   /** Control-port authentication. @default what PROTOCOLINFO offers (NULL, or COOKIE with tor's cookie file) */
   readonly controlAuth?: TorControlAuth | undefined;
+  /** Client-authorisation keys added with `ONION_CLIENT_AUTH_ADD` (needs `controlPort`; not kept across tor restarts). @default [] */
+  readonly onionClientAuth?: readonly OnionClientAuth[] | undefined;
 }
 
 /** Options of {@link TorTransport.start}. */
@@ -89,7 +93,9 @@ export class TorTransport {
           });
     if (options.attach !== undefined) {
       const a = options.attach;
-      if (a.controlPort !== undefined) await checkBootstrapped(a);
+      if ((a.onionClientAuth ?? []).length > 0 && a.controlPort === undefined)
+        throw new InvalidOptionError(OWNER, 'attach.onionClientAuth', "needs 'attach.controlPort'", '<keys>');
+      if (a.controlPort !== undefined) await prepareAttached(a);
       transport = new TorTransport(undefined, a.socksPort, profile, a.socksHost ?? '127.0.0.1');
     } else {
       const tor = await SupervisedTor.start(options.tor);
@@ -102,11 +108,15 @@ export class TorTransport {
     return this._socksPort;
   }
 
-  /** Spread into `new InfluxMetricExporter({...})`: the agent, signatures, and (anonymous) every resource attribute the profile kept. */
-  influxExporterOptions(): TorExporterHooks & { readonly resourceAttributes?: { readonly include: '*' } } {
+  /**
+   * Spread into `new InfluxMetricExporter({...})`: the agent and, with `anonymous`, signatures, every resource
+   * attribute the profile kept (it already removed the rest) and no exporter self-metrics.
+   */
+  influxExporterOptions(): TorExporterHooks & { readonly resourceAttributes?: { readonly include: '*' }; readonly selfMetrics?: false } {
     if (!this.profile) return { agent: this.agent };
-    // The profile has already reduced the resource to allowed keys + session.id: write them all.
-    return { agent: this.agent, requestHeaders: this.profile.signRequest, resourceAttributes: { include: '*' } };
+    // The profile has already reduced the resource to allowed keys + session.id: write them all. The
+    // exporter's own counters are off: their `reason` tag is outside the allow-list the receiver enforces.
+    return { agent: this.agent, requestHeaders: this.profile.signRequest, resourceAttributes: { include: '*' }, selfMetrics: false };
   }
 
   /** Spread into `new PushgatewayExporter({...})`. */
@@ -139,9 +149,15 @@ export class TorTransport {
   }
 }
 
-async function checkBootstrapped(a: AttachTorOptions): Promise<void> {
+async function prepareAttached(a: AttachTorOptions): Promise<void> {
   const control = await TorControlConnection.open({ host: a.socksHost ?? '127.0.0.1', port: a.controlPort! }, a.controlAuth);
   try {
+    for (const auth of a.onionClientAuth ?? []) {
+      const raw = base32Decode(auth.privateKey);
+      if (raw === undefined || raw.length !== 32)
+        throw new InvalidOptionError(OWNER, 'attach.onionClientAuth.privateKey', 'must be a base32 x25519 private key', '<redacted>');
+      await control.command(clientAuthControlCommand(auth.address, { privateKeyBase64: Buffer.from(raw).toString('base64') }));
+    }
     const status = parseBootstrapStatus(await control.getInfo('status/bootstrap-phase'));
     if (status && status.progress < 100)
       diag.warn(
