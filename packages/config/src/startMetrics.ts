@@ -1,8 +1,8 @@
-import { diag } from '@opentelemetry/api';
 import type { ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Resource } from '@opentelemetry/resources';
 import { InvalidOptionError, Meterwork, type MeterworkView } from '@meterwork/core';
 import { buildMeterworkReaders } from './build/meterworkReaders';
+import { applyPolicies } from './build/policies';
 import { buildStandardReaders, buildStandardViews } from './build/standardReaders';
 import type { BuiltReader } from './build/types';
 import { toMeterworkView } from './build/views';
@@ -55,7 +55,13 @@ export async function startMetrics(options: StartMetricsOptions = {}): Promise<M
     const meterProvider = config.model.meter_provider as { readers?: unknown[]; views?: unknown[] } | undefined;
     readers = [
       ...buildStandardReaders(meterProvider?.readers ?? [], problems),
-      ...buildMeterworkReaders(config.meterwork.readers ?? [], `${METERWORK_BLOCK_PATH}/readers`, problems),
+      ...applyPolicies(
+        buildMeterworkReaders(config.meterwork.readers ?? [], `${METERWORK_BLOCK_PATH}/readers`, problems),
+        config.meterwork.policies ?? [],
+        config.meterwork.prefix,
+        METERWORK_BLOCK_PATH,
+        problems,
+      ),
     ];
     views = (config.meterwork.views ?? []).map(toMeterworkView);
     standardViews = buildStandardViews(meterProvider?.views ?? []);
@@ -83,11 +89,6 @@ export async function startMetrics(options: StartMetricsOptions = {}): Promise<M
   } catch (error) {
     await handle.shutdown();
     throw error;
-  }
-  if ((config?.meterwork.policies?.length ?? 0) > 0 || config?.meterwork.prefix !== undefined) {
-    diag.warn(
-      '@meterwork/config: policies and prefix are validated and kept in handle.config, but not applied yet (the policy engine is not part of this version)',
-    );
   }
   return handle;
 }

@@ -84,7 +84,7 @@ export function buildMeterworkReaders(readers: readonly ReaderConfig[], basePath
         return;
       }
       const reader = new PeriodicExportingMetricReader({ exporter: made.exporter, exportIntervalMillis: interval, exportTimeoutMillis: timeout });
-      built.push({ reader, path, exporterName: name, exporter: made.exporter, beforeShutdown: made.beforeShutdown });
+      built.push({ reader, path, exporterName: name, exporter: made.exporter, interval, timeout, beforeShutdown: made.beforeShutdown });
     } else {
       const exporterPath = `${path}/pull/exporter/prometheus`;
       try {

@@ -7,6 +7,9 @@ export interface BuiltReader {
   readonly path: string;
   /** The exporter's name in the file, e.g. `pushgateway`. */
   readonly exporterName: string;
+  /** A periodic reader's interval and timeout (milliseconds), for the policy engine. */
+  readonly interval?: number | undefined;
+  readonly timeout?: number | undefined;
   /** The push exporter of a periodic reader. */
   readonly exporter?: PushMetricExporter | undefined;
   /** Starts a pull reader's own server (meterwork's Prometheus endpoint); resolves with its URL. */
