@@ -112,6 +112,27 @@ describe('PolicyMetricReader: cumulative, delta, inactivity, prefix', () => {
     expect(metricIn(third, 's.n').dataPoints[0]!.startTime).toEqual(metricIn(skip.reports[0]!, 's.n').dataPoints[1]!.endTime);
   });
 
+  it('a metric that moves to a delta policy continues from its last report, whichever policy sent it', async () => {
+    const a = new RecordingExporter();
+    const b = new RecordingExporter();
+    const { meter, provider, reader } = setup({
+      policies: [
+        { name: 'a', intervalMillis: 1000, report: ['x'], exporters: [a] },
+        { name: 'b', intervalMillis: 1000, report: ['*'], exporters: [b], temporality: 'delta' },
+      ],
+    });
+    shutdown = () => provider.shutdown();
+    const x = meter.createCounter('x');
+    x.add(5);
+    await tick(1000);
+    expect(a.reports.map((r) => valueIn(r, 'x'))).toEqual([5]);
+    reader.removePolicy('a');
+    x.add(2);
+    await tick(1000);
+    expect(b.reports.map((r) => valueIn(r, 'x'))).toEqual([2]);
+    expect(metricIn(b.reports[0]!, 'x').dataPoints[0]!.startTime).toEqual(metricIn(a.reports[0]!, 'x').dataPoints[0]!.endTime);
+  });
+
   it('prefixes every reported name, OTel and meterwork (rich data too); policies match the name without the prefix', async () => {
     const e = new RecordingExporter();
     const { meter, provider } = setup({ prefix: 'ui', policies: [{ name: 'p', intervalMillis: 1000, report: ['cpu.*', 'hits'], exporters: [e] }] });
