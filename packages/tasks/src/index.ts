@@ -28,6 +28,8 @@ export { defaultRegistry, scope, task } from './defaults';
 export { createTasksMetricSource } from './metrics/TasksMetricSource';
 export type { TasksMetricSourceOptions } from './metrics/TasksMetricSource';
 export { TASK_METRIC_NAMES } from './metrics/names';
+export { createEnvironment } from './environment/Environment';
+export type { Environment, EnvironmentOptions } from './environment/Environment';
 
 // The present endpoint and the live dashboard.
 export { createPresentHandler } from './present/createPresentHandler';
