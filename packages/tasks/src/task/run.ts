@@ -2,57 +2,58 @@ import { context, diag, SpanStatusCode, trace, type Context, type Tracer } from 
 import type { Func } from '../func/Func';
 import { Span } from '../span/Span';
 import { storage, sync } from '../span/current';
+import { callIn } from '../span/enter';
 import { CANCELED, nameError } from '../errors/errorName';
 import type { Registry } from '../registry/Registry';
 
-function invoke(fn: (...args: unknown[]) => unknown, self: unknown, args: unknown[]): unknown {
-  return fn.apply(self, args);
-}
+type Fn = (...args: unknown[]) => unknown;
 
 /**
  * Runs one call of an instrumented function: the record path. Reads the
  * clock once at the start and once at the end; allocates the span (which
  * the async context must hold anyway) and, for a promise, the two
- * reactions that end it.
+ * reactions that end it. `args` may be an `arguments` object.
  * @internal
  */
-export function runTask(reg: Registry, func: Func, fn: (...args: unknown[]) => unknown, self: unknown, args: unknown[], recordArgs: boolean): unknown {
+export function runTask(reg: Registry, func: Func, fn: Fn, self: unknown, args: ArrayLike<unknown>, recordArgs: boolean): unknown {
   const s = sync.span;
   const parent = s !== null ? s : storage.getStore();
-  const span = startSpan(reg, func, parent, recordArgs ? args : undefined);
+  const span = startSpan(reg, func, parent, recordArgs ? Array.prototype.slice.call(args) : undefined);
   sync.span = span;
   let result: unknown;
   try {
     const tracer = reg._tracer;
-    result = tracer === undefined ? storage.run(span, invoke, fn, self, args) : runTraced(tracer, span, fn, self, args);
+    result = tracer === undefined ? callIn(span, parent, fn, self, args) : runTraced(tracer, span, parent, fn, self, args);
   } catch (err) {
     sync.span = s;
     endSpan(reg, span, err, true);
     throw err;
   }
   sync.span = s;
-  if (result instanceof Promise) {
-    // A new promise that settles as the user's: an ignored rejection stays unhandled, as without the wrapper.
-    return result.then(
-      (value: unknown) => {
-        endSpan(reg, span, undefined, false);
-        return value;
-      },
-      (err: unknown) => {
-        endSpan(reg, span, err, true);
-        throw err;
-      },
-    );
-  }
+  if (result instanceof Promise) return settle(reg, span, result);
   endSpan(reg, span, undefined, false);
   return result;
 }
 
-function runTraced(tracer: Tracer, span: Span, fn: (...args: unknown[]) => unknown, self: unknown, args: unknown[]): unknown {
+/** A new promise that settles as the user's: an ignored rejection stays unhandled, as without the wrapper. */
+function settle(reg: Registry, span: Span, result: Promise<unknown>): Promise<unknown> {
+  return result.then(
+    (value: unknown) => {
+      endSpan(reg, span, undefined, false);
+      return value;
+    },
+    (err: unknown) => {
+      endSpan(reg, span, err, true);
+      throw err;
+    },
+  );
+}
+
+function runTraced(tracer: Tracer, span: Span, parent: Span | undefined, fn: Fn, self: unknown, args: ArrayLike<unknown>): unknown {
   const active: Context = context.active();
   const otel = tracer.startSpan(span.func.fullName, { attributes: { 'code.function.name': span.func.fullName } }, active);
   span._otel = otel;
-  return context.with(trace.setSpan(active, otel), () => storage.run(span, invoke, fn, self, args));
+  return context.with(trace.setSpan(active, otel), () => callIn(span, parent, fn, self, args));
 }
 
 /** @internal */
@@ -60,7 +61,7 @@ export function startSpan(reg: Registry, func: Func, parent: Span | undefined, a
   const start = reg._clock();
   const id = ++reg._lastId;
   const span = new Span(id, parent === undefined ? ++reg._lastId : parent.traceId, parent, func, start, args);
-  func._calledFrom(parent?.func);
+  func._calledFrom(parent === undefined ? undefined : parent.func);
   if (++func.current > func.highwater) func.highwater = func.current;
   const head = reg._running;
   if (head !== undefined) head._prev = span;

@@ -23,8 +23,10 @@ export type AnyFunction = (...args: any[]) => any;
 
 /** @internal Wraps `fn` so that every call is a task of `func`. */
 export function wrapFunction<F extends AnyFunction>(reg: Registry, func: Func, fn: F, recordArgs: boolean): F {
-  const wrapped = function (this: unknown, ...args: unknown[]): unknown {
-    return runTask(reg, func, fn, this, args, recordArgs);
+  const wrapped = function (this: unknown): unknown {
+    // `arguments`, not a rest array: passed on to `fn.apply` it is not copied (one allocation less per call).
+    // eslint-disable-next-line prefer-rest-params -- see above
+    return runTask(reg, func, fn, this, arguments, recordArgs);
   };
   copyIdentity(wrapped, fn);
   return wrapped as unknown as F;
@@ -33,8 +35,9 @@ export function wrapFunction<F extends AnyFunction>(reg: Registry, func: Func, f
 /** @internal Like `wrapFunction`, the function resolved at the first call (decorators name the class then). */
 export function wrapLazily<F extends AnyFunction>(resolve: (self: unknown) => Func, fn: F, reg: Registry, recordArgs: boolean): F {
   let func: Func | undefined;
-  const wrapped = function (this: unknown, ...args: unknown[]): unknown {
-    return runTask(reg, (func ??= resolve(this)), fn, this, args, recordArgs);
+  const wrapped = function (this: unknown): unknown {
+    // eslint-disable-next-line prefer-rest-params -- as in wrapFunction
+    return runTask(reg, (func ??= resolve(this)), fn, this, arguments, recordArgs);
   };
   copyIdentity(wrapped, fn);
   return wrapped as unknown as F;
