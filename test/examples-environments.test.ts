@@ -5,7 +5,7 @@
  *
  * - development: console output and meterwork's Prometheus endpoint, scraped by a real Prometheus;
  * - staging: the endpoint scraped by Prometheus and pushes to a real Pushgateway (scraped too);
- * - production: InfluxDB (a real influxd).
+ * - production: InfluxDB (a real influxd) through reporting policies, with a prefix.
  *
  * Every run ends with SIGTERM: the app flushes its exporters and exits 0 by itself.
  */
@@ -100,6 +100,7 @@ describeWithBinaries(['prometheus'])('examples/environments: development (consol
       expect(await promValue(prometheus, 'sum(checkout_orders_total{job="checkout"})')).toBeGreaterThan(0);
       expect(await promValue(prometheus, 'checkout_latency_seconds{job="checkout",quantile="0.99"}')).toBeGreaterThan(0.05);
       expect(await promValue(prometheus, 'checkout_payment_duration_seconds_outcomes_total{job="checkout",outcome="no_go"}')).toBeGreaterThan(0);
+      expect(await promValue(prometheus, 'checkout_queue_depth{job="checkout"}')).toBeGreaterThan(0);
     } finally {
       const code = await app.stop();
       await prometheus.stop();
@@ -172,21 +173,30 @@ describeWithBinaries(['influxd'])('examples/environments: production (InfluxDB)'
     if (server !== undefined) fs.rmSync(server.dir, { recursive: true, force: true });
   });
 
-  it('writes to InfluxDB, meterwork aggregations as native fields, and the last write at shutdown', async () => {
-    const app = startApp('production', { INFLUX_URL: server.url, INFLUX_INTERVAL: '500' });
+  it('writes to InfluxDB through the policies: prefixed names, unlisted metrics not sent, native fields, the last write at shutdown', async () => {
+    const app = startApp('production', { INFLUX_URL: server.url, BUSINESS_INTERVAL: '500', LATENCY_INTERVAL: '1000', REGION: 'eu1' });
     try {
       await waitForOutput(app, 'checkout: started with config/production.yaml');
-      await waitUntil('orders in InfluxDB', async () => rows(await server.query('SELECT * FROM "checkout.orders"', 'checkout')).length > 0, 60_000);
+      await waitUntil(
+        'orders and latency in InfluxDB',
+        async () =>
+          rows(await server.query('SELECT * FROM "eu1.checkout.orders"', 'checkout')).length > 0 &&
+          rows(await server.query('SELECT * FROM "eu1.checkout.latency"', 'checkout')).length > 0,
+        60_000,
+      );
     } finally {
       const code = await app.stop();
       expect({ code, output: code === 0 ? '' : app.output() }).toEqual({ code: 0, output: '' });
     }
-    const payments = rows(await server.query('SELECT * FROM "checkout.payment.duration" ORDER BY time DESC LIMIT 1', 'checkout'))[0]!;
+    const measurements = rows(await server.query('SHOW MEASUREMENTS', 'checkout')).map((r) => String(r['name']));
+    // checkout.queue.depth is listed by no policy: kept in the process, never written.
+    expect(measurements.filter((m) => m.includes('checkout')).sort()).toEqual(['eu1.checkout.latency', 'eu1.checkout.orders', 'eu1.checkout.payment.duration']);
+    const payments = rows(await server.query('SELECT * FROM "eu1.checkout.payment.duration" ORDER BY time DESC LIMIT 1', 'checkout'))[0]!;
     expect(payments['go_count'] as number).toBeGreaterThan(0);
     expect(payments['no_go_count'] as number).toBeGreaterThan(0);
     expect(payments['service.name']).toBe('checkout');
     expect(typeof payments['session']).toBe('string');
-    const latency = rows(await server.query('SELECT * FROM "checkout.latency" ORDER BY time DESC LIMIT 1', 'checkout'))[0]!;
+    const latency = rows(await server.query('SELECT * FROM "eu1.checkout.latency" ORDER BY time DESC LIMIT 1', 'checkout'))[0]!;
     expect(latency['count'] as number).toBeGreaterThan(0);
     expect(latency['0.99'] as number).toBeGreaterThan(0.05);
   });

@@ -17,11 +17,14 @@ export async function main(): Promise<void> {
   const orders = meter.createCounter('checkout.orders', { description: 'Orders placed' });
   const latency = meter.createHistogram('checkout.latency', { description: 'Time to place an order', unit: 's' });
   const payments = meter.createHistogram('checkout.payment.duration', { description: 'Payment provider calls', unit: 's' });
+  // A debugging metric: production's policies do not list it, so it is kept but never sent there.
+  const queue = meter.createUpDownCounter('checkout.queue.depth', { description: 'Orders waiting' });
 
   let n = 0;
   const work = setInterval(() => {
     n++;
     orders.add(1, { region: n % 2 === 0 ? 'eu' : 'us' });
+    queue.add(n % 3 === 0 ? -1 : 1);
     latency.record(0.01 + (n % 10) / 100);
     // Every fifth payment is declined: the go/no-go view counts it as no-go.
     payments.record(0.2 + (n % 3) / 10, n % 5 === 0 ? { 'error.type': 'declined' } : {});
