@@ -19,3 +19,23 @@ describe('createEnvironment', () => {
     env.promRegistry.clear();
   });
 });
+
+describe('environment through OTel readers', () => {
+  it("reaches a reader through exporter-prometheus' PromClientProducer", async () => {
+    const { MeterProvider, MetricReader } = await import('@opentelemetry/sdk-metrics');
+    const { PromClientProducer } = await import('@meterwork/exporter-prometheus');
+    class PullReader extends MetricReader {
+      protected override async onShutdown(): Promise<void> {}
+      protected override async onForceFlush(): Promise<void> {}
+    }
+    const env = createEnvironment();
+    const reader = new PullReader({ metricProducers: [new PromClientProducer({ registry: env.promRegistry })] });
+    const provider = new MeterProvider({ readers: [reader] });
+    const { resourceMetrics } = await reader.collect();
+    const names = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics.map((m) => m.descriptor.name));
+    expect(names).toContain('nodejs_heap_size_used_bytes');
+    expect(names).toContain('process_cpu_user_seconds_total');
+    await provider.shutdown();
+    env.promRegistry.clear();
+  });
+});

@@ -1,6 +1,7 @@
 import { MetricReader, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { AggregationTemporality } from '@opentelemetry/sdk-metrics';
 import { Meterwork, getMeterworkData } from '@meterwork/core';
+import { LineProtocolEncoder } from '@meterwork/exporter-influx';
 import { serializeResourceMetrics } from '@meterwork/exporter-prometheus';
 import { createTasksMetricSource } from '@meterwork/tasks';
 import { testRegistry } from '../util';
@@ -101,6 +102,17 @@ describe('createTasksMetricSource', () => {
     expect(text).toContain(`\ntasks_function_duration_seconds{scope="app",name="ok",kind="success",${otelScope},quantile="0.5"} 0.002\n`);
     expect(text).toContain(`\ntasks_function_current{scope="app",name="ok",${otelScope}} 0\n`);
     expect(text).toContain('# TYPE tasks_function_duration_seconds summary');
+    await provider.shutdown();
+  });
+
+  it('encodes as InfluxDB line protocol, durations as one summary line per series', async () => {
+    const { ok, collect, provider } = await setup();
+    ok();
+    const lines = new LineProtocolEncoder().encode(await collect());
+    const duration = lines.find((l) => l.startsWith('tasks.function.duration,') && l.includes('kind=success') && l.includes('name=ok'));
+    expect(duration).toBeDefined();
+    expect(duration).toMatch(/ count=1i?,sum=0\.002/);
+    expect(lines.some((l) => l.startsWith('tasks.function.successes,') && l.includes('name=ok'))).toBe(true);
     await provider.shutdown();
   });
 
