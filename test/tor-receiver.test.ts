@@ -9,10 +9,11 @@
  * the counters. One network, one influxd, one receiver for the whole file.
  */
 import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { SocksProxyAgent } from 'socks-proxy-agent';
-import { SESSION_HEADERS, Session, clientAuthControlCommand, generateClientAuthKeys, type ClientAuthKeys } from '@meterwork/transport-tor';
+import { SESSION_HEADERS, Session, clientAuthControlCommand, generateClientAuthKeys, publishOnionService, type ClientAuthKeys } from '@meterwork/transport-tor';
 import { describeWithBinaries, requireBinary } from './helpers/process';
 import { SOCKS_REPLY, socksConnectReply } from './helpers/socksProbe';
 import { startTorNetwork, type TorNetwork } from './helpers/torNetwork';
@@ -192,6 +193,28 @@ describeWithBinaries(['tor', 'tor-gencert', 'influxd'])('meterwork-receiver on a
     expect(countOf(flood)).toBe(accepted);
     expect(countOf(other)).toBe(10);
   }, 300_000);
+
+  it('a persistent key file keeps the onion address across publications (publishOnionService)', async () => {
+    const host = network.onionHosts[0]!;
+    const keyFile = path.join(network.dir, 'receiver-onion.key');
+    const publish = () =>
+      publishOnionService({
+        control: { port: host.controlPort },
+        controlAuth: { cookieFile: host.cookieFile },
+        target: { port: 9 },
+        clientAuthV3: [keys.serviceLine],
+        keyFile,
+      });
+    const first = await publish();
+    expect(first.newKey).toBe(true);
+    await first.remove();
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(keyFile, 'utf8')).toMatch(/^ED25519-V3:[A-Za-z0-9+/]{86}==\n$/);
+    const second = await publish();
+    expect(second.newKey).toBe(false);
+    expect(second.serviceId).toBe(first.serviceId);
+    await second.remove();
+  }, 180_000);
 
   it('SIGTERM removes the service and prints the counters', async () => {
     receiver.kill('SIGTERM');

@@ -35,8 +35,22 @@ export function parseLineProtocol(body: string): ParseResult {
   return { ok: true, lines };
 }
 
+const BACKSLASH = 92;
+
 /** Reads up to (not including) the first unescaped character of `stops`; returns [text, index of the stop]. */
 function readUntil(line: string, start: number, stops: string): [string, number] {
+  // Exporter output rarely escapes: scan, then slice once; build the string char by char only after a backslash.
+  let i = start;
+  while (i < line.length) {
+    const code = line.charCodeAt(i);
+    if (code === BACKSLASH) return readEscaped(line, start, stops);
+    if (stops.includes(line[i] as string)) break;
+    i++;
+  }
+  return [line.slice(start, i), i];
+}
+
+function readEscaped(line: string, start: number, stops: string): [string, number] {
   let out = '';
   let i = start;
   while (i < line.length) {

@@ -18,27 +18,33 @@ export function prometheusLabelName(key: string): string {
  * session in its `session.id` tag (when `requireSessionTag`).
  */
 export function checkLines(lines: readonly ParsedLine[], sessionId: string, allowed: (key: string) => boolean, requireSessionTag: boolean): TagCheck {
+  // Tag values repeat across the lines of a write (session id, routes): judge each once.
+  const verdicts = new Map<string, boolean>();
+  const identifying = (value: string): boolean => {
+    let v = verdicts.get(value);
+    if (v === undefined) verdicts.set(value, (v = isIdentifyingValue(value)));
+    return v;
+  };
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n] as ParsedLine;
-    const where = `line ${n + 1} (${JSON.stringify(line.measurement.slice(0, 60))})`;
-    if (isIdentifyingValue(line.measurement))
-      return { ok: false, reason: 'identifying-value', message: `${where}: the measurement name looks like an address` };
+    const where = (): string => `line ${n + 1} (${JSON.stringify(line.measurement.slice(0, 60))})`; // built only for a refusal
+    if (identifying(line.measurement)) return { ok: false, reason: 'identifying-value', message: `${where()}: the measurement name looks like an address` };
     let session: string | undefined;
     for (const [key, value] of line.tags) {
       if (key === SESSION_ID_ATTRIBUTE) session = value;
       else if (!allowed(key))
-        return { ok: false, reason: 'tag-not-allowed', message: `${where}: tag key ${JSON.stringify(key)} is not on the receiver's allow-list` };
-      if (isIdentifyingValue(value))
-        return { ok: false, reason: 'identifying-value', message: `${where}: the value of tag ${JSON.stringify(key)} looks like an address` };
+        return { ok: false, reason: 'tag-not-allowed', message: `${where()}: tag key ${JSON.stringify(key)} is not on the receiver's allow-list` };
+      if (identifying(value))
+        return { ok: false, reason: 'identifying-value', message: `${where()}: the value of tag ${JSON.stringify(key)} looks like an address` };
     }
     for (const text of line.stringFields) {
-      if (isIdentifyingValue(text)) return { ok: false, reason: 'identifying-value', message: `${where}: a string field looks like an address` };
+      if (isIdentifyingValue(text)) return { ok: false, reason: 'identifying-value', message: `${where()}: a string field looks like an address` };
     }
     if (session !== undefined ? session !== sessionId : requireSessionTag) {
       return {
         ok: false,
         reason: 'session-tag-mismatch',
-        message: `${where}: tag ${SESSION_ID_ATTRIBUTE} must be the signing session's id ${sessionId}, got ${session === undefined ? 'none' : JSON.stringify(session.slice(0, 64))}`,
+        message: `${where()}: tag ${SESSION_ID_ATTRIBUTE} must be the signing session's id ${sessionId}, got ${session === undefined ? 'none' : JSON.stringify(session.slice(0, 64))}`,
       };
     }
   }
