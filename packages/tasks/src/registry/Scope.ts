@@ -64,18 +64,17 @@ export class Scope {
 
   private _wrap<F extends AnyFunction>(fn: F, options: TaskOptions): F {
     const func = this.func(options.name ?? functionName(fn));
-    return wrapFunction(this.registry, func, fn, options.recordArgs === true);
+    return wrapFunction(this.registry, func, fn, options);
   }
 
   private _decorator(options: TaskOptions): TaskDecorator {
-    const recordArgs = options.recordArgs === true;
     const decorate = (target: unknown, contextOrKey: unknown, descriptor?: PropertyDescriptor): unknown => {
       if (descriptor !== undefined) {
         // experimentalDecorators: target is the prototype (or the class, for a static method).
         const method = descriptor.value as AnyFunction;
         if (typeof method !== 'function') throw new TypeError('Scope.task(): the decorator applies to methods only');
         const name = options.name ?? `${classNameOf(typeof target === 'function' ? target : (target as object).constructor)}.${String(contextOrKey)}`;
-        return { ...descriptor, value: wrapFunction(this.registry, this.func(name), method, recordArgs) };
+        return { ...descriptor, value: wrapFunction(this.registry, this.func(name), method, options) };
       }
       const context = contextOrKey as ClassMethodDecoratorContext;
       if (context === null || typeof context !== 'object' || context.kind !== 'method') {
@@ -83,9 +82,9 @@ export class Scope {
       }
       const method = String(context.name);
       const explicit = options.name;
-      if (explicit !== undefined) return wrapFunction(this.registry, this.func(explicit), target as AnyFunction, recordArgs);
+      if (explicit !== undefined) return wrapFunction(this.registry, this.func(explicit), target as AnyFunction, options);
       // Standard decorators do not see the class: name it from the first call's `this`.
-      return wrapLazily((self) => this.func(`${classNameOf(self)}.${method}`), target as AnyFunction, this.registry, recordArgs);
+      return wrapLazily((self) => this.func(`${classNameOf(self)}.${method}`), target as AnyFunction, this.registry, options);
     };
     return decorate as TaskDecorator;
   }

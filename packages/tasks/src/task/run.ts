@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { context, diag, SpanStatusCode, trace, type Context, type Tracer } from '@opentelemetry/api';
 import type { Func } from '../func/Func';
 import { Span } from '../span/Span';
@@ -15,14 +16,13 @@ type Fn = (...args: unknown[]) => unknown;
  * reactions that end it. `args` may be an `arguments` object.
  * @internal
  */
-export function runTask(reg: Registry, func: Func, fn: Fn, self: unknown, args: ArrayLike<unknown>, recordArgs: boolean): unknown {
+export function runTask(reg: Registry, func: Func, fn: Fn, self: unknown, args: ArrayLike<unknown>, recordArgs: boolean, tracer: Tracer | undefined): unknown {
   const s = sync.span;
   const parent = s !== null ? s : storage.getStore();
   const span = startSpan(reg, func, parent, recordArgs ? Array.prototype.slice.call(args) : undefined);
   sync.span = span;
   let result: unknown;
   try {
-    const tracer = reg._tracer;
     result = tracer === undefined ? callIn(span, parent, fn, self, args) : runTraced(tracer, span, parent, fn, self, args);
   } catch (err) {
     sync.span = s;
@@ -30,9 +30,18 @@ export function runTask(reg: Registry, func: Func, fn: Fn, self: unknown, args: 
     throw err;
   }
   sync.span = s;
-  if (result instanceof Promise) return settle(reg, span, result);
+  if (result instanceof Promise || isForeignPromise(result)) return settle(reg, span, result as Promise<unknown>);
   endSpan(reg, span, undefined, false);
   return result;
+}
+
+/**
+ * A native promise of another realm (a `vm` context, or Node's own under
+ * jest), which `instanceof Promise` misses. Only objects with a `then`
+ * method reach the (slower) native check.
+ */
+function isForeignPromise(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function' && types.isPromise(value);
 }
 
 /** A new promise that settles as the user's: an ignored rejection stays unhandled, as without the wrapper. */

@@ -1,3 +1,4 @@
+import { trace, type Tracer } from '@opentelemetry/api';
 import type { Func } from '../func/Func';
 import type { Registry } from '../registry/Registry';
 import { runTask } from './run';
@@ -15,6 +16,21 @@ export interface TaskOptions {
    * @default false
    */
   readonly recordArgs?: boolean | undefined;
+  /**
+   * Make each call an OTel span too (see `RegistryOptions.otelSpans`):
+   * `true` uses the registry's tracer, or the global tracer provider's
+   * `@meterwork/tasks` tracer when the registry has none; `false` makes no
+   * span for this function.
+   * @default the registry's `otelSpans`
+   */
+  readonly otelSpan?: boolean | undefined;
+}
+
+/** @internal The tracer of a task's spans, from its options and its registry. */
+export function tracerFor(reg: Registry, options: TaskOptions): Tracer | undefined {
+  const own = options.otelSpan;
+  if (own === undefined) return reg._tracer;
+  return own === true ? (reg._tracer ?? trace.getTracer('@meterwork/tasks')) : undefined;
 }
 
 /** Any function: the wrapper keeps its type. */
@@ -22,22 +38,26 @@ export interface TaskOptions {
 export type AnyFunction = (...args: any[]) => any;
 
 /** @internal Wraps `fn` so that every call is a task of `func`. */
-export function wrapFunction<F extends AnyFunction>(reg: Registry, func: Func, fn: F, recordArgs: boolean): F {
+export function wrapFunction<F extends AnyFunction>(reg: Registry, func: Func, fn: F, options: TaskOptions): F {
+  const recordArgs = options.recordArgs === true;
+  const tracer = tracerFor(reg, options);
   const wrapped = function (this: unknown): unknown {
     // `arguments`, not a rest array: passed on to `fn.apply` it is not copied (one allocation less per call).
     // eslint-disable-next-line prefer-rest-params -- see above
-    return runTask(reg, func, fn, this, arguments, recordArgs);
+    return runTask(reg, func, fn, this, arguments, recordArgs, tracer);
   };
   copyIdentity(wrapped, fn);
   return wrapped as unknown as F;
 }
 
 /** @internal Like `wrapFunction`, the function resolved at the first call (decorators name the class then). */
-export function wrapLazily<F extends AnyFunction>(resolve: (self: unknown) => Func, fn: F, reg: Registry, recordArgs: boolean): F {
+export function wrapLazily<F extends AnyFunction>(resolve: (self: unknown) => Func, fn: F, reg: Registry, options: TaskOptions): F {
+  const recordArgs = options.recordArgs === true;
+  const tracer = tracerFor(reg, options);
   let func: Func | undefined;
   const wrapped = function (this: unknown): unknown {
     // eslint-disable-next-line prefer-rest-params -- as in wrapFunction
-    return runTask(reg, (func ??= resolve(this)), fn, this, arguments, recordArgs);
+    return runTask(reg, (func ??= resolve(this)), fn, this, arguments, recordArgs, tracer);
   };
   copyIdentity(wrapped, fn);
   return wrapped as unknown as F;

@@ -12,10 +12,12 @@ describe('tasks as OTel spans', () => {
   beforeAll(() => {
     manager = new AsyncLocalStorageContextManager().enable();
     context.setGlobalContextManager(manager);
+    trace.setGlobalTracerProvider(provider);
   });
   afterAll(async () => {
     await provider.shutdown();
     context.disable();
+    trace.disable();
   });
   beforeEach(() => exporter.reset());
 
@@ -64,6 +66,16 @@ describe('tasks as OTel spans', () => {
     });
     const active = f();
     expect(exporter.getFinishedSpans()[0]!.spanContext().spanId).toBe(active!.spanContext().spanId);
+  });
+
+  it('lets a task opt in or out of spans', () => {
+    const { reg } = testRegistry();
+    const mon = reg.scope('svc');
+    mon.task({ name: 'traced', otelSpan: true }, () => 1)();
+    mon.task('plain', () => 1)();
+    const { reg: tracedReg } = testRegistry({ otelSpans: tracer });
+    tracedReg.scope('svc').task({ name: 'quiet', otelSpan: false }, () => 1)();
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['svc.traced']);
   });
 
   it('makes no spans unless asked', () => {
