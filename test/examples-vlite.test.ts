@@ -54,6 +54,7 @@ describe('examples/vlite', () => {
     const stats = await (await fetch(presentUrl + 'stats')).text();
     expect(stats).toMatch(/^function,name=VLite\.proxy,scope=vlite successes=(\d+)\.000000$/m);
     expect(Number(/^function,name=VLite\.proxy,scope=vlite successes=(\d+)/m.exec(stats)![1])).toBeGreaterThanOrEqual(12);
+    expect(stats).toMatch(/^process_resident_memory_bytes value=\d+\.000000$/m); // the environment
     expect((await fetch(presentUrl + 'ps')).status).toBe(200);
   });
 

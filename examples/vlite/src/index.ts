@@ -11,7 +11,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { Meterwork } from '@meterwork/core';
-import { defaultRegistry, startPresentServer } from '@meterwork/tasks';
+import { createEnvironment, defaultRegistry, startPresentServer } from '@meterwork/tasks';
 import { startUpstream } from './upstream';
 import { VLite } from './VLite';
 
@@ -49,9 +49,11 @@ export async function main(options: VLiteOptions = {}): Promise<RunningVLite> {
     responseSize: meter.createHistogram('vlite.response.size', { unit: 'By' }),
   });
 
-  // monkit's `go http.ListenAndServe("localhost:9000", present.HTTP(monkit.Default))`.
+  // monkit's `environment.Register(monkit.Default)` and
+  // `go http.ListenAndServe("localhost:9000", present.HTTP(monkit.Default))`.
   const present = await startPresentServer({
     registry: defaultRegistry,
+    environment: createEnvironment(),
     port: options.presentPort ?? 9000,
     dashboard: { metricProducer: meterwork.createProducer() },
   });

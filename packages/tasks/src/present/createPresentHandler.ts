@@ -14,7 +14,7 @@ import { funcsDot, funcsJson, funcsText } from './funcs';
 import { indexPage } from './index-page';
 import type { PresentHandlerOptions } from './options';
 import { registrySource } from './registrySource';
-import type { PresentSource } from './types';
+import type { PresentSource, PresentStat } from './types';
 import { defaultRegistry } from '../defaults';
 import { Registry } from '../registry/Registry';
 import { psJson, psText } from './ps';
@@ -34,7 +34,7 @@ export interface PresentHandler {
   close(): void;
 }
 
-type Render = (now: number) => [contentType: string, body: string];
+type Render = (now: number) => [contentType: string, body: string] | Promise<[contentType: string, body: string]>;
 
 /** The present endpoint for `options.registry` (default: `defaultRegistry`). */
 export function createPresentHandler(options: PresentHandlerOptions = {}): PresentHandler {
@@ -54,6 +54,16 @@ export function presentHandlerFor(source: PresentSource, options: PresentHandler
   const auth = createAuthChecker(OWNER, options.auth);
   const dashboard = createDashboard(source, options);
   const closed = new AbortController();
+  const environment = options.environment;
+  if (environment !== undefined && (environment === null || typeof environment.stats !== 'function')) {
+    throw new InvalidOptionError(OWNER, 'environment', 'must be an Environment (createEnvironment())', environment);
+  }
+  /** The registry's rows, then the environment's (prom-client's order). */
+  const allStats = async (): Promise<PresentStat[]> => {
+    const rows = [...source.stats()];
+    await environment?.stats((measurement, tags, field, value) => rows.push({ measurement, tags, field, value }));
+    return rows;
+  };
 
   const routes: Readonly<Record<string, Render>> = {
     '/ps': (t) => [TEXT, psText(source.runningSpans(), t)],
@@ -63,9 +73,9 @@ export function presentHandlerFor(source: PresentSource, options: PresentHandler
     '/funcs/text': () => [TEXT, funcsText(source.funcs())],
     '/funcs/dot': () => [TEXT, funcsDot(source.funcs())],
     '/funcs/json': () => [JSON_TYPE, funcsJson(source.funcs())],
-    '/stats': () => [TEXT, statsText(source.stats())],
-    '/stats/text': () => [TEXT, statsText(source.stats())],
-    '/stats/json': () => [JSON_TYPE, statsJson(source.stats())],
+    '/stats': async () => [TEXT, statsText(await allStats())],
+    '/stats/text': async () => [TEXT, statsText(await allStats())],
+    '/stats/json': async () => [JSON_TYPE, statsJson(await allStats())],
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void => {
@@ -101,8 +111,10 @@ export function presentHandlerFor(source: PresentSource, options: PresentHandler
       if (path === '/') return send(res, 'text/html; charset=utf-8', indexPage(prefix, dashboard !== undefined));
       const render = routes[path];
       if (render !== undefined) {
-        const [type, body] = render(source.now());
-        return send(res, type, body);
+        const rendered = render(source.now());
+        if (!(rendered instanceof Promise)) return send(res, rendered[0], rendered[1]);
+        rendered.then(([type, body]) => send(res, type, body)).catch((error: unknown) => fail(res, error));
+        return;
       }
       if (path === '/trace/svg' || path === '/trace/json') {
         const selector = parseTraceQuery(url.searchParams, source);

@@ -1,5 +1,6 @@
 import type { AuthOptions } from '@meterwork/core';
 import type { DashboardOptions } from '../dashboard/types';
+import type { Environment } from '../environment/Environment';
 import type { Registry } from '../registry/Registry';
 
 /** Options of {@link createPresentHandler}. */
@@ -9,6 +10,12 @@ export interface PresentHandlerOptions {
    * @default defaultRegistry (the one behind `scope()` and `task()`)
    */
   readonly registry?: Registry | undefined;
+  /**
+   * Process and runtime stats appended to `/stats` (monkit's
+   * `environment.Register`), e.g. `createEnvironment()`.
+   * @default undefined (functions and values only)
+   */
+  readonly environment?: Environment | undefined;
   /**
    * Credentials every request must carry (`Authorization: Bearer …` or
    * `Basic …`); requests without them get 401.

@@ -3,7 +3,7 @@
  * durations from an injected clock, a trace captured by regex while tasks
  * run, /ps while tasks wait.
  */
-import { Registry, startPresentServer, type PresentServer } from '../../src';
+import { createEnvironment, Registry, startPresentServer, type PresentServer } from '../../src';
 
 describe('present endpoint over a Registry', () => {
   let clock = 1_700_000_000_000;
@@ -65,5 +65,20 @@ describe('present endpoint over a Registry', () => {
     expect(spans.map((s: { func: { name: string } }) => s.func.name)).toEqual(['HandleHTTP', 'Proxy']);
     expect(spans[1]).toMatchObject({ parent_id: spans[0].id, err: 'upstream', panicked: true });
     expect(spans[0].id).toBeLessThan(2 ** 53);
+  });
+
+  it('appends the environment’s process stats to /stats (monkit’s environment.Register)', async () => {
+    const withEnv = await startPresentServer({ registry, port: 0, environment: createEnvironment() });
+    try {
+      const text = await (await fetch(withEnv.url + '/stats')).text();
+      const lines = text.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^function,name=HandleHTTP,scope=vlite current=/);
+      expect(text).toMatch(/^process_cpu_user_seconds_total value=\d+\.\d{6}$/m);
+      expect(lines.findIndex((l) => l.startsWith('process_'))).toBeGreaterThan(lines.findIndex((l) => l.startsWith('function_times')));
+      const json = await (await fetch(withEnv.url + '/stats/json')).text();
+      expect(json).toContain('["nodejs_heap_size_total_bytes",{},"value",');
+    } finally {
+      await withEnv.close();
+    }
   });
 });
