@@ -104,7 +104,7 @@ export class ReceivingProxy {
       if (refused) return;
       const body = Buffer.concat(chunks, size);
       this.gate.decide({ method, target, headers: req.headers, body }).then(
-        (decision) => (decision.ok ? this.forward(req, res, target, body, decision) : this.refuse(req, res, decision)),
+        (decision) => (decision.ok ? this.forward(req, res, decision.forwardTarget, body, decision) : this.refuse(req, res, decision)),
         (error: unknown) => {
           diag.error(`${OWNER}: deciding on ${method} ${target.split('?')[0]} failed`, error);
           if (!res.headersSent) res.writeHead(500).end();

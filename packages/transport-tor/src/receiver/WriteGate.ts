@@ -4,7 +4,7 @@ import { parseLineProtocol } from './lineProtocol';
 import type { ResolvedReceiverOptions } from './options';
 import type { Rejection } from './rejections';
 import { SessionBudget, type WriteCost } from './SessionBudget';
-import { checkGroupingKey, checkLines, type TagCheck } from './tagPolicy';
+import { SESSION_LABEL, checkGroupingKey, checkLines, type TagCheck } from './tagPolicy';
 
 /** A request whose body has been read whole. */
 export interface GateRequest {
@@ -17,7 +17,13 @@ export interface GateRequest {
 }
 
 export type GateDecision =
-  | { readonly ok: true; readonly sessionId: string; readonly cost: WriteCost }
+  | {
+      readonly ok: true;
+      readonly sessionId: string;
+      readonly cost: WriteCost;
+      /** Path and query to forward: the received target, or for a Pushgateway group without `session_id`, the target with it appended. */
+      readonly forwardTarget: string;
+    }
   | { readonly ok: false; readonly reason: Rejection; readonly message: string; readonly retryAfterMillis?: number };
 
 /**
@@ -69,6 +75,7 @@ export class WriteGate {
     if (typeof decoded === 'string') return refuse(DECODE_REJECTION[decoded], describeDecodeFailure(decoded, this.options.maxBodyBytes));
     let cost: WriteCost = { bytes: decoded.length, lines: 0, seriesKeys: [] };
     let check: TagCheck = { ok: true };
+    let forwardTarget = request.target;
     if (this.options.format === 'influx') {
       const parsed = parseLineProtocol(decoded.toString('utf8'));
       if (!parsed.ok) return refuse('malformed-body', `line ${parsed.lineNumber}: ${parsed.message}`);
@@ -77,17 +84,28 @@ export class WriteGate {
     } else if (this.options.format === 'pushgateway') {
       const labels = groupingKey(pathOf(request.target));
       if (labels === undefined) return refuse('malformed-body', 'the grouping key in the path must be label/value pairs after /metrics/job/<job>');
-      check = checkGroupingKey(labels, sessionId, this.options.allowedLabel, this.options.requireSessionTag);
+      check = checkGroupingKey(labels, sessionId, this.options.allowedLabel);
+      // Each session gets its own group: without it, two sessions pushing the same job would replace each
+      // other's metrics (a PUT replaces the group), and the client need not know its rotating session id.
+      if (this.options.requireSessionTag && !labels.some(([name]) => name === SESSION_LABEL))
+        forwardTarget = withGroupLabel(request.target, SESSION_LABEL, sessionId);
     }
     if (!check.ok) return refuse(check.reason, check.message);
     const charged = this.budget.charge(sessionId, cost, this.options.clock());
     if (!charged.ok) return { ok: false, reason: charged.reason, message: charged.message, retryAfterMillis: charged.retryAfterMillis };
-    return { ok: true, sessionId, cost };
+    return { ok: true, sessionId, cost, forwardTarget };
   }
 }
 
 function refuse(reason: Rejection, message: string): GateDecision {
   return { ok: false, reason, message };
+}
+
+/** `target` with `/<name>/<value>` appended to its path. */
+function withGroupLabel(target: string, name: string, value: string): string {
+  const q = target.indexOf('?');
+  const path = q === -1 ? target : target.slice(0, q);
+  return `${path.replace(/\/$/, '')}/${name}/${encodeURIComponent(value)}${q === -1 ? '' : target.slice(q)}`;
 }
 
 function pathOf(target: string): string {

@@ -34,7 +34,11 @@ export interface ReceivingProxyOptions {
   readonly limits?: SessionLimits | undefined;
   /** Tag keys allowed besides `ANONYMOUS_ATTRIBUTE_KEYS`: the metric attributes the vendor collects (e.g. `route`). @default [] */
   readonly allowedTagKeys?: readonly string[] | undefined;
-  /** Refuse lines (and Pushgateway groups) without the signing session's `session.id` tag. @default true */
+  /**
+   * Refuse lines without the signing session's `session.id` tag; for the Pushgateway, add a `session_id`
+   * label with the signing session's id to a grouping key without one (so sessions never share a group).
+   * @default true
+   */
   readonly requireSessionTag?: boolean | undefined;
   /** Largest request body accepted, compressed or not (bigger: 413 without reading on). @default 10485760 (10 MiB) */
   readonly maxBodyBytes?: number | undefined;

@@ -54,27 +54,23 @@ export function checkLines(lines: readonly ParsedLine[], sessionId: string, allo
 /**
  * A Pushgateway grouping key (`/metrics/job/<job>/<label>/<value>...`, values
  * possibly `@base64`): labels other than `job` must be allowed (in their
- * Prometheus spelling), values must not identify, and `session_id` must be
- * the signing session's id (when `requireSessionTag`; it also keeps one
- * session from replacing another's group).
+ * Prometheus spelling), values must not identify, and a `session_id` label,
+ * if there is one, must be the signing session's id. (Without one, the
+ * write gate adds it: see `WriteGate`.)
  */
-export function checkGroupingKey(
-  labels: ReadonlyArray<readonly [string, string]>,
-  sessionId: string,
-  allowed: (key: string) => boolean,
-  requireSessionTag: boolean,
-): TagCheck {
-  const sessionLabel = prometheusLabelName(SESSION_ID_ATTRIBUTE);
-  let session: string | undefined;
+export function checkGroupingKey(labels: ReadonlyArray<readonly [string, string]>, sessionId: string, allowed: (key: string) => boolean): TagCheck {
   for (const [name, value] of labels) {
-    if (name === sessionLabel) session = value;
-    else if (name !== 'job' && !allowed(name))
+    if (name === SESSION_LABEL) {
+      if (value !== sessionId)
+        return { ok: false, reason: 'session-tag-mismatch', message: `grouping label ${SESSION_LABEL} must be the signing session's id ${sessionId}` };
+    } else if (name !== 'job' && !allowed(name)) {
       return { ok: false, reason: 'tag-not-allowed', message: `grouping label ${JSON.stringify(name)} is not on the receiver's allow-list` };
+    }
     if (isIdentifyingValue(value))
       return { ok: false, reason: 'identifying-value', message: `the value of grouping label ${JSON.stringify(name)} looks like an address` };
   }
-  if (session !== undefined ? session !== sessionId : requireSessionTag) {
-    return { ok: false, reason: 'session-tag-mismatch', message: `the grouping key must hold ${sessionLabel}/${sessionId} (the signing session)` };
-  }
   return OK;
 }
+
+/** The session label of Pushgateway grouping keys: `session.id` in its Prometheus spelling. */
+export const SESSION_LABEL = prometheusLabelName(SESSION_ID_ATTRIBUTE);

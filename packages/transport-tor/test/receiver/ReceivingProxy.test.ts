@@ -154,16 +154,28 @@ describe('ReceivingProxy', () => {
     expect(down.headers.get(REJECTION_HEADER)).toBe('upstream-unreachable');
   });
 
-  it('pushgateway mode: checks the grouping key and the byte cap', async () => {
-    await start({ format: 'pushgateway', limits: { bytesPerMinute: 100 } });
+  it('pushgateway mode: checks the grouping key, gives each session its own group, caps bytes', async () => {
+    await start({ format: 'pushgateway', allowedTagKeys: ['route'], limits: { bytesPerMinute: 100 } });
     const s = Session.create({ clock: () => now });
     const body = 'up 1\n';
     expect((await post(s, `/metrics/job/shop/session_id/${s.id}`, body, {}, 'PUT')).status).toBe(204);
+    // no session_id in the grouping key: the proxy adds the signing session's
+    expect((await post(s, '/metrics/job/shop/route@base64/L2E', body, {}, 'POST')).status).toBe(204);
     expect((await post(s, `/metrics/job/shop/session_id/${s.id}/instance/box`, body, {}, 'PUT')).headers.get(REJECTION_HEADER)).toBe('tag-not-allowed');
     expect((await post(s, `/metrics/job/shop/session_id/${Session.create().id}`, body, {}, 'PUT')).headers.get(REJECTION_HEADER)).toBe('session-tag-mismatch');
     expect((await post(s, `/metrics/job/shop/session_id/${s.id}`, 'x'.repeat(101), {}, 'PUT')).status).toBe(429);
     expect((await fetch(`${base}/metrics/job/shop/session_id/${s.id}`, { method: 'DELETE' })).status).toBe(405);
-    expect(upstream.received.map((r) => [r.method, r.url])).toEqual([['PUT', `/metrics/job/shop/session_id/${s.id}`]]);
+    expect(upstream.received.map((r) => [r.method, r.url])).toEqual([
+      ['PUT', `/metrics/job/shop/session_id/${s.id}`],
+      ['POST', `/metrics/job/shop/route@base64/L2E/session_id/${s.id}`],
+    ]);
+  });
+
+  it('pushgateway mode with requireSessionTag off forwards a grouping key without session_id unchanged', async () => {
+    await start({ format: 'pushgateway', requireSessionTag: false, allowedTagKeys: ['route'] });
+    const s = Session.create({ clock: () => now });
+    expect((await post(s, '/metrics/job/shop', 'up 1\n', {}, 'PUT')).status).toBe(204);
+    expect(upstream.received.map((r) => r.url)).toEqual(['/metrics/job/shop']);
   });
 
   it('otlp mode: checks the signature and the byte cap, forwards the protobuf bytes untouched', async () => {

@@ -53,10 +53,11 @@ describe('checkGroupingKey', () => {
     expect(groupingKey('/metrics/job')).toBeUndefined();
   });
 
-  it('requires the session label, allowed names and anonymous values', () => {
-    expect(checkGroupingKey(groupingKey(`/metrics/job/shop/session_id/${ID}/route/x`)!, ID, allow, true)).toEqual({ ok: true });
-    expect(checkGroupingKey(groupingKey(`/metrics/job/shop`)!, ID, allow, true)).toMatchObject({ reason: 'session-tag-mismatch' });
-    expect(checkGroupingKey(groupingKey(`/metrics/job/shop/session_id/${ID}/instance/box`)!, ID, allow, true)).toMatchObject({ reason: 'tag-not-allowed' });
-    expect(checkGroupingKey(groupingKey(`/metrics/job/10.0.0.9/session_id/${ID}`)!, ID, allow, true)).toMatchObject({ reason: 'identifying-value' });
+  it('checks allowed names, anonymous values and a session label of the signing session', () => {
+    expect(checkGroupingKey(groupingKey(`/metrics/job/shop/session_id/${ID}/route/x`)!, ID, allow)).toEqual({ ok: true });
+    expect(checkGroupingKey(groupingKey(`/metrics/job/shop`)!, ID, allow)).toEqual({ ok: true });
+    expect(checkGroupingKey(groupingKey(`/metrics/job/shop/session_id/${'b'.repeat(32)}`)!, ID, allow)).toMatchObject({ reason: 'session-tag-mismatch' });
+    expect(checkGroupingKey(groupingKey(`/metrics/job/shop/session_id/${ID}/instance/box`)!, ID, allow)).toMatchObject({ reason: 'tag-not-allowed' });
+    expect(checkGroupingKey(groupingKey(`/metrics/job/10.0.0.9/session_id/${ID}`)!, ID, allow)).toMatchObject({ reason: 'identifying-value' });
   });
 });
