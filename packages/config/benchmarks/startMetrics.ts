@@ -15,6 +15,7 @@ import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 import type * as ConfigModule from '../src';
 import type * as ParseFileModule from '../src/file/parseFile';
+import type * as SchemaModule from '../src/schema/meterworkSchema';
 import { loadavg } from 'os';
 import { join } from 'path';
 
@@ -36,6 +37,18 @@ startMetrics({ file: ${JSON.stringify(FILE)}, setGlobal: false }).then(async (h)
   await h.shutdown();
   console.log(JSON.stringify({ requireMs: Number(t1 - t0) / 1e6, startMs: Number(t2 - t1) / 1e6, cpuMs: (c.user + c.system) / 1000 }));
 });`;
+
+/** The baseline any OTel app pays: the SDK loaded, a provider with one periodic reader, registered. */
+const BASELINE = `
+const c0 = process.cpuUsage();
+const t0 = process.hrtime.bigint();
+const { metrics } = require('@opentelemetry/api');
+const { MeterProvider, PeriodicExportingMetricReader, ConsoleMetricExporter } = require('@opentelemetry/sdk-metrics');
+const provider = new MeterProvider({ readers: [new PeriodicExportingMetricReader({ exporter: new ConsoleMetricExporter(), exportIntervalMillis: 3600000 })] });
+metrics.setGlobalMeterProvider(provider);
+const c = process.cpuUsage(c0);
+console.log(JSON.stringify({ ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: (c.user + c.system) / 1000 }));
+provider.shutdown();`;
 
 function stats(values: number[]): string {
   const s = [...values].sort((a, b) => a - b);
@@ -69,6 +82,11 @@ async function main(): Promise<void> {
   console.log(`cold, first startMetrics() to ready:       ${stats(cold.map((c) => c.startMs))}`);
   console.log(`cold, both (what start-up pays):           ${stats(cold.map((c) => c.requireMs + c.startMs))}`);
   console.log(`cold, both, CPU time of the process:       ${stats(cold.map((c) => c.cpuMs))}`);
+  const base = Array.from(
+    { length: COLD_RUNS },
+    () => JSON.parse(execFileSync(process.execPath, ['-e', BASELINE], { env }).toString().trim()) as { ms: number; cpuMs: number },
+  );
+  console.log(`baseline: plain OTel SDK, 1 reader, cold:  ${stats(base.map((b) => b.ms))} (CPU ${stats(base.map((b) => b.cpuMs))})`);
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built package, as applications load it
   const config = require(DIST) as typeof ConfigModule;
@@ -92,6 +110,13 @@ async function main(): Promise<void> {
   console.log(`warm, official parse only:                 ${stats(parse)}`);
   console.log(`warm, parse + our block's validation:      ${stats(load)}`);
   console.log(`warm, startMetrics() to ready:             ${stats(warm)}`);
+  // Our block's validation alone (the walk of the shipped schema), on the parsed model.
+  const block = (parseWithOfficialParser(FILE).distribution as { meterwork: unknown }).meterwork;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built validator
+  const { meterworkSchemaValidator } = require(join(ROOT, 'dist', 'schema', 'meterworkSchema.js')) as typeof SchemaModule;
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < 1000; i++) meterworkSchemaValidator().validate(block, '/distribution/meterwork', []);
+  console.log(`validation of distribution.meterwork only: ${(Number(process.hrtime.bigint() - t) / 1e6 / 1000).toFixed(3)} ms per file (mean of 1000)`);
   console.log(`load average after: ${loadavg()[0]!.toFixed(1)}`);
   stub.close();
 }
