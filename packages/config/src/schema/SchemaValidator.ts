@@ -81,6 +81,10 @@ function typeOk(type: SchemaType, value: unknown): boolean {
  * reported (a value of the wrong type is not searched for further errors).
  */
 export class SchemaValidator {
+  /** `$ref`s resolved once per schema node (the walk meets the same nodes for every file). */
+  private readonly resolved = new WeakMap<JsonSchema, JsonSchema>();
+  private readonly patterns = new Map<string, RegExp>();
+
   constructor(private readonly root: JsonSchema) {}
 
   validate(value: unknown, path: string, problems: ConfigProblem[]): unknown {
@@ -88,6 +92,16 @@ export class SchemaValidator {
   }
 
   private resolve(schema: JsonSchema): JsonSchema {
+    if (schema.$ref === undefined) return schema;
+    let out = this.resolved.get(schema);
+    if (out === undefined) {
+      out = this.resolveRef(schema);
+      this.resolved.set(schema, out);
+    }
+    return out;
+  }
+
+  private resolveRef(schema: JsonSchema): JsonSchema {
     let s = schema;
     while (s.$ref !== undefined) {
       const { $ref, ...rest } = s;
@@ -162,10 +176,19 @@ export class SchemaValidator {
   private string(s: JsonSchema, value: string, path: string, problems: ConfigProblem[]): unknown {
     if (s.minLength !== undefined && value.length < s.minLength) {
       problems.push({ path, message: `must be a non-empty string, found ${describeFound(value)}` });
-    } else if (s.pattern !== undefined && !new RegExp(s.pattern, 'u').test(value)) {
+    } else if (s.pattern !== undefined && !this.regExp(s.pattern).test(value)) {
       problems.push({ path, message: `must match ${s.pattern}${s.description === undefined ? '' : ` (${s.description})`}, found ${describeFound(value)}` });
     }
     return value;
+  }
+
+  private regExp(pattern: string): RegExp {
+    let re = this.patterns.get(pattern);
+    if (re === undefined) {
+      re = new RegExp(pattern, 'u');
+      this.patterns.set(pattern, re);
+    }
+    return re;
   }
 
   private array(s: JsonSchema, value: unknown[], path: string, problems: ConfigProblem[]): unknown {
