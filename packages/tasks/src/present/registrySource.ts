@@ -5,6 +5,7 @@
  * registry's order.
  */
 import { inspect } from 'util';
+import type { Snapshot } from '@meterwork/core';
 import type { Func } from '../func/Func';
 import type { Registry } from '../registry/Registry';
 import type { FinishedSpan, SpanInfo } from '../span/Span';
@@ -14,15 +15,24 @@ import type { PresentDistribution, PresentFinishedSpan, PresentFunc, PresentSour
 const NANOS_PER_SECOND = 1e9;
 
 function distribution(d: Dist): PresentDistribution {
-  const snapshot = d.count === 0 ? undefined : d.snapshot();
+  // The reservoir's snapshot (a sorted copy of its samples) is taken on first use only: /funcs/dot and the
+  // dashboard skip most of them, and a busy function's window holds thousands of samples.
+  let snapshot: Snapshot | undefined;
+  const snap = (): Snapshot | undefined => (d.count === 0 ? undefined : (snapshot ??= d.snapshot()));
   return {
     count: d.count,
     sum: d.sum * NANOS_PER_SECOND,
     min: d.min * NANOS_PER_SECOND,
     max: d.max * NANOS_PER_SECOND,
     recent: d.recent * NANOS_PER_SECOND,
-    reservoirMean: snapshot === undefined || snapshot.size === 0 ? 0 : snapshot.mean * NANOS_PER_SECOND,
-    quantile: (q) => (snapshot === undefined || snapshot.size === 0 ? 0 : snapshot.quantile(q) * NANOS_PER_SECOND),
+    get reservoirMean(): number {
+      const s = snap();
+      return s === undefined || s.size === 0 ? 0 : s.mean * NANOS_PER_SECOND;
+    },
+    quantile(q: number): number {
+      const s = snap();
+      return s === undefined || s.size === 0 ? 0 : s.quantile(q) * NANOS_PER_SECOND;
+    },
   };
 }
 
