@@ -3,8 +3,9 @@
  * leaving the process, its charts hold points that change between two
  * reads, the lazily loaded call graph shows the instrumented functions, and
  * a screenshot is saved. A second page with 50 live series checks the script
- * time per update (measured in the page, around the update and uPlot's
- * deferred draw; CDP's ScriptDuration printed alongside).
+ * time per update (CDP's ScriptDuration in thread CPU time, so a busy machine
+ * does not fail it; the wall time in the page, around the update and uPlot's
+ * deferred draw, printed alongside).
  */
 import type { Browser, Page } from 'playwright-core';
 import { Meterwork } from '@meterwork/core';
@@ -175,7 +176,9 @@ describeWithChromium('dashboard in headless Chromium', () => {
     it('stays under 20 ms of script time per update', async () => {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Performance.enable');
+      // threadTicks: CDP's durations in the renderer main thread's CPU time, so a loaded machine pre-empting the
+      // browser does not count as script time (wall-clock figures are printed alongside).
+      await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
       await page.goto(server.url + '/dashboard', { waitUntil: 'load', timeout: 60_000 });
       await waitForUpdates(page, 5);
       const series = (await readCharts(page)).reduce((n, c) => n + c.labels.length, 0);
@@ -193,10 +196,9 @@ describeWithChromium('dashboard in headless Chromium', () => {
       const p90 = recent[Math.floor(recent.length * 0.9)];
       const cdpPerUpdate = ((scriptAfter - scriptBefore) * 1000) / (updates - before);
       console.log(
-        `dashboard, 50 series x up to 300 points: script per update median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms, max ${recent[recent.length - 1].toFixed(2)} ms over ${recent.length} updates; CDP ScriptDuration ${cdpPerUpdate.toFixed(2)} ms per update`,
+        `dashboard, 50 series x up to 300 points: script CPU time per update ${cdpPerUpdate.toFixed(2)} ms (CDP ScriptDuration, thread ticks, ${updates - before} updates); wall time in the page median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms, max ${recent[recent.length - 1].toFixed(2)} ms`,
       );
-      // The median: one update pre-empted on a loaded machine must not fail the test.
-      expect(median).toBeLessThan(20);
+      expect(cdpPerUpdate).toBeLessThan(20);
       await page.close();
     });
   });
