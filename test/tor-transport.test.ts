@@ -11,10 +11,15 @@ import * as os from 'os';
 import { diag } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { spawn } from 'child_process';
+import * as http from 'http';
+import * as path from 'path';
+import type { AddressInfo } from 'net';
 import { InfluxMetricExporter } from '@meterwork/exporter-influx';
+import { PushgatewayExporter } from '@meterwork/exporter-prometheus';
 import { ReceivingProxy, SESSION_ID_ATTRIBUTE, TorTransport, generateClientAuthKeys, type ClientAuthKeys } from '@meterwork/transport-tor';
 import { captureTcpConnections, type ConnectionCapture } from './helpers/connectionCapture';
-import { describeWithBinaries, requireBinary } from './helpers/process';
+import { describeWithBinaries, freePort, makeTempDir, requireBinary, startProcess, waitUntil, type RunningProcess } from './helpers/process';
 import { startTorNetwork, type PublishedOnion, type TorNetwork } from './helpers/torNetwork';
 import { rows, startInfluxd, type Influxd } from './fixtures/influx/servers';
 
@@ -31,7 +36,7 @@ const IDENTIFYING_RESOURCE = {
   'k8s.pod.name': 'pod-7',
 };
 
-describeWithBinaries(['tor', 'tor-gencert', 'influxd'])(
+describeWithBinaries(['tor', 'tor-gencert', 'influxd', 'prometheus-pushgateway'])(
   'TorTransport -> onion service (client auth) -> ReceivingProxy -> influxd (private Tor network)',
   () => {
     let network: TorNetwork;
@@ -41,6 +46,9 @@ describeWithBinaries(['tor', 'tor-gencert', 'influxd'])(
     let keys: ClientAuthKeys;
     let transport: TorTransport | undefined;
     let capture: ConnectionCapture | undefined;
+    let pushgateway: RunningProcess | undefined;
+    let gatewayDir: string | undefined;
+    let otlpServer: http.Server | undefined;
 
     beforeAll(async () => {
       diag.disable();
@@ -140,5 +148,80 @@ describeWithBinaries(['tor', 'tor-gencert', 'influxd'])(
       for (const secret of [os.hostname(), String(process.pid), os.userInfo().username, '10.1.2.3', '192.168.0.9', 'instance-42', 'pod-7', 'linux'])
         expect(dump).not.toContain(secret);
     }, 300_000);
+
+    it("works with the Pushgateway exporter: signed pushes into the session's own group, through the onion and the receiving proxy", async () => {
+      gatewayDir = makeTempDir('pushgateway');
+      const gwPort = await freePort();
+      pushgateway = startProcess('prometheus-pushgateway', 'prometheus-pushgateway', [
+        `--web.listen-address=127.0.0.1:${gwPort}`,
+        `--persistence.file=${path.join(gatewayDir, 'data')}`,
+      ]);
+      await waitUntil('pushgateway ready', async () => (await fetch(`http://127.0.0.1:${gwPort}/-/ready`)).status === 200, 30_000, pushgateway);
+      const gwProxy = new ReceivingProxy({ upstream: `http://127.0.0.1:${gwPort}`, format: 'pushgateway', allowedTagKeys: ['route'] });
+      const { port } = await gwProxy.listen();
+      const gwKeys = generateClientAuthKeys();
+      const gwOnion = await network.addOnion({ targetPort: port, clientAuthV3: [gwKeys.publicKey] });
+      // A second transport (its own supervised tor and session) authorised for this service.
+      const t2 = await TorTransport.start({
+        tor: {
+          torrcLines: network.torrcLines,
+          onionClientAuth: [{ address: gwOnion.hostname, privateKey: gwKeys.privateKey }],
+          bootstrapTimeoutMillis: 90_000,
+        },
+        anonymous: { attributeKeys: ['route'] },
+      });
+      try {
+        const exporter = new PushgatewayExporter({
+          url: `http://${gwOnion.hostname}`,
+          job: 'file-server',
+          ...t2.pushgatewayExporterOptions(),
+          requestTimeoutMillis: 60_000,
+          exportTimeoutMillis: 120_000,
+        });
+        const reader = new PeriodicExportingMetricReader({ exporter: t2.wrapExporter(exporter), exportIntervalMillis: 3_600_000 });
+        const provider = new MeterProvider({ resource: resourceFromAttributes(IDENTIFYING_RESOURCE), readers: [reader] });
+        provider.getMeter('file-server').createCounter('files.served').add(3, { route: '/files' });
+        await reader.forceFlush();
+        await provider.shutdown();
+        expect(gwProxy.stats()).toMatchObject({ rejectedTotal: 0 });
+        const text = await (await fetch(`http://127.0.0.1:${gwPort}/metrics`)).text();
+        const sessionId = t2.profile!.sessionId;
+        expect(text).toMatch(new RegExp(`files_served_total\\{[^}]*session_id="${sessionId}"[^}]*\\} 3`));
+        for (const secret of [os.hostname(), 'instance-42', 'pod-7', '10.1.2.3']) expect(text).not.toContain(secret);
+      } finally {
+        await t2.stop();
+        await gwProxy.close();
+      }
+    }, 240_000);
+
+    it("works with OTel's OTLP/HTTP exporter through the agent factory it accepts (attached tor, child process on dist/)", async () => {
+      const bodies: string[] = [];
+      otlpServer = http.createServer((req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          if (req.url === '/v1/metrics') bodies.push(body);
+          res.setHeader('Content-Type', 'application/json');
+          res.end('{}');
+        });
+      });
+      await new Promise<void>((r) => otlpServer!.listen(0, '127.0.0.1', r));
+      const otlpOnion = await network.addOnion({ targetPort: (otlpServer.address() as AddressInfo).port });
+      const child = spawn(process.execPath, [path.join(__dirname, 'fixtures/tor/otlpThroughTor.js')], {
+        env: { ...process.env, SOCKS_PORT: String(transport!.socksPort), OTLP_URL: `http://${otlpOnion.hostname}/v1/metrics` },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      const [sessionId, pid] = out.trim().split(' ');
+      expect(bodies.length).toBeGreaterThan(0);
+      expect(bodies[0]).toContain('otlp.requests');
+      expect(bodies[0]).toContain(sessionId);
+      for (const secret of [os.hostname(), 'instance-42', pid!]) expect(bodies.join('')).not.toContain(secret);
+    }, 180_000);
   },
 );

@@ -5,7 +5,7 @@ export type { PrometheusModelOptions, ResourceConstantLabelsOptions, AttributeKe
 export { PrometheusPullReader } from './pull/PrometheusPullReader';
 export type { PrometheusPullReaderOptions, PullServerAddress, CollectTextOptions, CollectTextResult } from './pull/types';
 export { PushgatewayExporter } from './pushgateway/PushgatewayExporter';
-export type { PushgatewayExporterOptions } from './pushgateway/types';
+export type { PushgatewayExporterOptions, PushRequest } from './pushgateway/types';
 export { PromClientBridgeReader } from './promclient/PromClientBridgeReader';
 export type { PromClientBridgeReaderOptions } from './promclient/PromClientBridgeReader';
 export { PromClientProducer, PROM_CLIENT_SCOPE_NAME } from './promclient/PromClientProducer';

@@ -1,3 +1,4 @@
+import type * as http from 'http';
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, type InstrumentType, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
@@ -16,7 +17,7 @@ import { PROMETHEUS_TEXT_CONTENT_TYPE } from '../serializer/types';
 import { Backoff } from './backoff';
 import { groupingKeyPath, validateGroupingKey } from './grouping-key';
 import { httpRequest, type HttpResponse } from './http-request';
-import type { PushgatewayExporterOptions } from './types';
+import type { PushgatewayExporterOptions, PushRequest } from './types';
 
 const OWNER = 'PushgatewayExporter';
 const RETRY_DEFAULTS: ResolvedRetryOptions = { maxRetries: 3, initialDelayMillis: 500, maxDelayMillis: 5000, maxRetryAfterMillis: 300_000 };
@@ -41,6 +42,8 @@ function isRetryableStatus(status: number): boolean {
 export class PushgatewayExporter implements PushMetricExporter {
   private readonly groupUrl: URL;
   private readonly headers: Record<string, string>;
+  private readonly agent: http.Agent | undefined;
+  private readonly requestHeaders: PushgatewayExporterOptions['requestHeaders'];
   private readonly method: 'PUT' | 'POST';
   private readonly requestTimeoutMillis: number;
   private readonly exportTimeoutMillis: number;
@@ -75,6 +78,12 @@ export class PushgatewayExporter implements PushMetricExporter {
     this.serializer = new PrometheusSerializer(options.serializer);
     this.headers = { ...(options.headers ?? {}) };
     if (options.auth !== undefined) this.headers['Authorization'] = authorizationHeader(validateAuth(OWNER, 'auth', options.auth));
+    if (options.agent !== undefined && (options.agent === null || typeof options.agent !== 'object'))
+      throw new InvalidOptionError(OWNER, 'agent', 'must be an http.Agent', options.agent);
+    this.agent = options.agent;
+    if (options.requestHeaders !== undefined && typeof options.requestHeaders !== 'function')
+      throw new InvalidOptionError(OWNER, 'requestHeaders', 'must be a function', options.requestHeaders);
+    this.requestHeaders = options.requestHeaders;
   }
 
   /** The URL of this exporter's group (useful for checks and logs; no credentials in it). */
@@ -166,7 +175,13 @@ export class PushgatewayExporter implements PushMetricExporter {
       if (remaining <= 0) throw fail(`gave up: export timeout of ${this.exportTimeoutMillis} ms reached`);
       let retryAfter: number | undefined;
       try {
-        const res: HttpResponse = await httpRequest(this.groupUrl, method, headers, body, Math.min(this.requestTimeoutMillis, remaining));
+        const signed = this.requestHeaders
+          ? {
+              ...headers,
+              ...this.requestHeaders({ method: method as PushRequest['method'], target: this.groupUrl.pathname + this.groupUrl.search, body: body ?? '' }),
+            }
+          : headers;
+        const res: HttpResponse = await httpRequest(this.groupUrl, method, signed, body, Math.min(this.requestTimeoutMillis, remaining), this.agent);
         if (res.status >= 200 && res.status < 300) return;
         last = new Error(`${method} ${this.url} answered ${res.status}: ${res.body.slice(0, 200).trim()}`);
         if (!isRetryableStatus(res.status)) throw last;

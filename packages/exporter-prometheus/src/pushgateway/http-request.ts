@@ -14,14 +14,21 @@ export interface HttpResponse {
  * network errors and timeouts. The timer is unref'd: the request's socket
  * keeps the process alive while it is under way, and nothing longer.
  */
-export function httpRequest(url: URL, method: string, headers: Record<string, string>, body: string | undefined, timeoutMillis: number): Promise<HttpResponse> {
+export function httpRequest(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMillis: number,
+  agent?: http.Agent,
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
     const allHeaders: Record<string, string | number> = { ...headers };
     if (payload !== undefined) allHeaders['Content-Length'] = payload.length;
     let settled = false;
-    const req = client.request(url, { method, headers: allHeaders }, (res) => {
+    const req = client.request(url, { method, headers: allHeaders, ...(agent !== undefined ? { agent } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {

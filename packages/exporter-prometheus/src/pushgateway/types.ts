@@ -1,5 +1,15 @@
+import type * as http from 'http';
 import type { AuthOptions, RetryOptions } from '@meterwork/core';
 import type { PrometheusSerializerOptions } from '../serializer/types';
+
+/** One Pushgateway request, as given to {@link PushgatewayExporterOptions.requestHeaders}. */
+export interface PushRequest {
+  readonly method: 'PUT' | 'POST' | 'DELETE';
+  /** Path (and query) exactly as sent, e.g. `/metrics/job/app/session_id/abc`. */
+  readonly target: string;
+  /** The body exactly as sent (`''` for DELETE). */
+  readonly body: string;
+}
 
 export interface PushgatewayExporterOptions {
   /** Base URL of the Pushgateway, e.g. `http://127.0.0.1:9091` (a path prefix is kept). */
@@ -16,6 +26,15 @@ export interface PushgatewayExporterOptions {
   readonly auth?: AuthOptions | undefined;
   /** Extra request headers. @default {} */
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** Agent for every request (keep-alive, proxies, a SOCKS agent for Tor); never destroyed by the exporter. @default Node's global agent */
+  readonly agent?: http.Agent | undefined;
+  /**
+   * Called for every request attempt with exactly what will be sent; the headers it returns are added to
+   * that attempt (e.g. a signature over the body: `@meterwork/transport-tor` signs each push with its
+   * session key). If it throws, the attempt fails and is retried like a network error.
+   * @default none
+   */
+  readonly requestHeaders?: ((request: PushRequest) => Readonly<Record<string, string>>) | undefined;
   /**
    * `PUT` replaces every metric of the group with the pushed ones (metrics that
    * stopped being reported disappear); `POST` only replaces metrics with the

@@ -401,4 +401,38 @@ describe('PushgatewayExporter', () => {
       await server.close();
     }
   });
+  it("sends through the given agent and adds the requestHeaders hook's headers, computed per attempt from what is sent", async () => {
+    const server = await startServer([503, 200]);
+    const agent = new http.Agent({ keepAlive: true });
+    const addRequest = jest.spyOn(agent as unknown as { addRequest: (...a: unknown[]) => void }, 'addRequest');
+    const seen: Array<{ method: string; target: string; body: string }> = [];
+    try {
+      const exporter = make(server.url, {
+        groupingKey: { session_id: 'abc' },
+        agent,
+        requestHeaders: (request) => {
+          seen.push(request);
+          return { 'X-Attempt': String(seen.length) };
+        },
+      });
+      expect((await exportOnce(exporter)).code).toBe(ExportResultCode.SUCCESS);
+      expect(addRequest).toHaveBeenCalledTimes(2);
+      expect(seen).toEqual([
+        { method: 'PUT', target: '/metrics/job/test/session_id/abc', body: server.seen[0]!.body },
+        { method: 'PUT', target: '/metrics/job/test/session_id/abc', body: server.seen[1]!.body },
+      ]);
+      expect(server.seen.map((r) => r.headers['x-attempt'])).toEqual(['1', '2']);
+      await exporter.shutdown();
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+
+  it.each([
+    [{ agent: 'socks' }, 'option "agent" must be an http.Agent'],
+    [{ requestHeaders: {} }, 'option "requestHeaders" must be a function'],
+  ])('rejects %p naming the option', (bad, message) => {
+    expect(() => new PushgatewayExporter({ url: 'http://127.0.0.1:9091', job: 'j', ...(bad as object) } as PushgatewayExporterOptions)).toThrow(message);
+  });
 });

@@ -81,6 +81,8 @@ describe('options given as undefined mean their defaults', () => {
         groupingKey: undefined,
         auth: undefined,
         headers: undefined,
+        agent: undefined,
+        requestHeaders: undefined,
         method: undefined,
         requestTimeoutMillis: undefined,
         exportTimeoutMillis: undefined,

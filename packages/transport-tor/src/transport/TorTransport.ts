@@ -119,9 +119,14 @@ export class TorTransport {
     return { agent: this.agent, requestHeaders: this.profile.signRequest, resourceAttributes: { include: '*' }, selfMetrics: false };
   }
 
-  /** Spread into `new PushgatewayExporter({...})`. */
-  pushgatewayExporterOptions(): TorExporterHooks {
-    return this.profile ? { agent: this.agent, requestHeaders: this.profile.signRequest } : { agent: this.agent };
+  /**
+   * Spread into `new PushgatewayExporter({...})`: the agent and, with `anonymous`, signatures and the grouping
+   * key `{ session_id }` (each session its own group, as the receiver requires). The grouping key is fixed
+   * when the exporter is made: with `rotateEveryHours`, make a new exporter after a rotation.
+   */
+  pushgatewayExporterOptions(): TorExporterHooks & { readonly groupingKey?: Readonly<Record<string, string>> } {
+    if (!this.profile) return { agent: this.agent };
+    return { agent: this.agent, requestHeaders: this.profile.signRequest, groupingKey: { session_id: this.profile.sessionId } };
   }
 
   /** For OTLP/HTTP: `new OTLPMetricExporter({ url, httpAgentOptions: tor.otlpHttpAgentFactory() })` (unsigned: the OTLP exporter has no per-request hook). */
