@@ -46,6 +46,8 @@ Receiving proxy:
   --max-sessions-per-minute <n>  (default 10000)
   --max-clock-skew-seconds <n>   accepted signed-timestamp skew (default 300)
   --allow-missing-session-tag    accept lines without a session.id tag
+  --allow-unsigned            accept writes without session headers (exporters that cannot sign,
+                              e.g. OTel's OTLP/HTTP exporter); they share one session's caps
   --no-proxy                  publish the upstream directly (no signature, tag or cap checks)
   --detach                    with --no-proxy: leave the service in tor and exit at once
   --quiet                     do not log rejected writes
@@ -74,6 +76,7 @@ const OPTIONS = {
   'max-sessions-per-minute': { type: 'string' },
   'max-clock-skew-seconds': { type: 'string' },
   'allow-missing-session-tag': { type: 'boolean' },
+  'allow-unsigned': { type: 'boolean' },
   'no-proxy': { type: 'boolean' },
   detach: { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -120,6 +123,7 @@ export async function serve(args: string[], io: CliIo, env: NodeJS.ProcessEnv): 
         upstreamAuth: upstreamAuth(env),
         allowedTagKeys: values['allow-tag'] ?? [],
         requireSessionTag: !values['allow-missing-session-tag'],
+        allowUnsigned: values['allow-unsigned'] === true,
         maxClockSkewMillis: skewSeconds === undefined ? undefined : skewSeconds * 1000,
         limits: {
           bytesPerMinute: parsePositiveInteger('bytes-per-minute', values['bytes-per-minute']),

@@ -1,4 +1,5 @@
 import { gunzip } from 'node:zlib';
+import { SESSION_HEADERS } from '../session/headers';
 import { RequestVerifier } from '../session/RequestVerifier';
 import { parseLineProtocol } from './lineProtocol';
 import type { ResolvedReceiverOptions } from './options';
@@ -19,7 +20,8 @@ export interface GateRequest {
 export type GateDecision =
   | {
       readonly ok: true;
-      readonly sessionId: string;
+      /** The verified session, or undefined for an unsigned write (`allowUnsigned`). */
+      readonly sessionId: string | undefined;
       readonly cost: WriteCost;
       /** Path and query to forward: the received target, or for a Pushgateway group without `session_id`, the target with it appended. */
       readonly forwardTarget: string;
@@ -69,8 +71,10 @@ export class WriteGate {
     const route = this.checkRoute(request.method, request.target);
     if (route !== undefined) return route;
     const verified = this.verifier.verify(request);
-    if (!verified.ok) return refuse(verified.reason, verified.message);
-    const sessionId = verified.sessionId;
+    let sessionId: string | undefined;
+    if (verified.ok) sessionId = verified.sessionId;
+    else if (!(this.options.allowUnsigned && verified.reason === 'missing-signature' && !hasAnySessionHeader(request.headers)))
+      return refuse(verified.reason, verified.message);
     const decoded = await decodeBody(request.body, request.headers['content-encoding'], this.options.maxBodyBytes);
     if (typeof decoded === 'string') return refuse(DECODE_REJECTION[decoded], describeDecodeFailure(decoded, this.options.maxBodyBytes));
     let cost: WriteCost = { bytes: decoded.length, lines: 0, seriesKeys: [] };
@@ -87,14 +91,21 @@ export class WriteGate {
       check = checkGroupingKey(labels, sessionId, this.options.allowedLabel);
       // Each session gets its own group: without it, two sessions pushing the same job would replace each
       // other's metrics (a PUT replaces the group), and the client need not know its rotating session id.
-      if (this.options.requireSessionTag && !labels.some(([name]) => name === SESSION_LABEL))
+      if (sessionId !== undefined && this.options.requireSessionTag && !labels.some(([name]) => name === SESSION_LABEL))
         forwardTarget = withGroupLabel(request.target, SESSION_LABEL, sessionId);
     }
     if (!check.ok) return refuse(check.reason, check.message);
-    const charged = this.budget.charge(sessionId, cost, this.options.clock());
+    const charged = this.budget.charge(sessionId ?? UNSIGNED_BUDGET, cost, this.options.clock());
     if (!charged.ok) return { ok: false, reason: charged.reason, message: charged.message, retryAfterMillis: charged.retryAfterMillis };
     return { ok: true, sessionId, cost, forwardTarget };
   }
+}
+
+/** Budget key of unsigned writes: not a session id (ids are 32 base32 characters), so never confused with one. */
+const UNSIGNED_BUDGET = 'unsigned';
+
+function hasAnySessionHeader(headers: GateRequest['headers']): boolean {
+  return Object.values(SESSION_HEADERS).some((name) => headers[name] !== undefined);
 }
 
 function refuse(reason: Rejection, message: string): GateDecision {

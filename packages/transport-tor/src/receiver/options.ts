@@ -40,6 +40,14 @@ export interface ReceivingProxyOptions {
    * @default true
    */
   readonly requireSessionTag?: boolean | undefined;
+  /**
+   * Accept writes without session headers (a request with a bad or partial signature is still refused):
+   * for exporters that cannot sign, such as OTel's OTLP/HTTP exporter. They share one budget (the caps of
+   * one session, under the name `unsigned`), and their `session.id` tags cannot be checked. The onion
+   * service's client authorisation still decides who can connect at all.
+   * @default false
+   */
+  readonly allowUnsigned?: boolean | undefined;
   /** Largest request body accepted, compressed or not (bigger: 413 without reading on). @default 10485760 (10 MiB) */
   readonly maxBodyBytes?: number | undefined;
   /** Accepted distance between a write's signed timestamp and the clock. @default 300000 */
@@ -73,6 +81,7 @@ export interface ResolvedReceiverOptions {
   /** Prometheus label names (allowed keys in their Prometheus spelling). */
   readonly allowedLabel: (name: string) => boolean;
   readonly requireSessionTag: boolean;
+  readonly allowUnsigned: boolean;
   readonly maxBodyBytes: number;
   readonly maxClockSkewMillis: number;
   readonly requestTimeoutMillis: number;
@@ -100,8 +109,7 @@ export function resolveReceiverOptions(options: ReceivingProxyOptions): Resolved
   }
   const keys = new Set<string>([...ANONYMOUS_ATTRIBUTE_KEYS, ...extra]);
   const labels = new Set<string>([...keys].map(prometheusLabelName));
-  const requireSessionTag = options.requireSessionTag ?? true;
-  if (typeof requireSessionTag !== 'boolean') throw new InvalidOptionError(OWNER, 'requireSessionTag', 'must be a boolean', requireSessionTag);
+  const requireSessionTag = booleanOption('requireSessionTag', options.requireSessionTag, true);
   return {
     upstream,
     upstreamAuthorization: options.upstreamAuth === undefined ? undefined : authorizationHeader(validateAuth(OWNER, 'upstreamAuth', options.upstreamAuth)),
@@ -110,10 +118,17 @@ export function resolveReceiverOptions(options: ReceivingProxyOptions): Resolved
     allowedKey: (key) => keys.has(key),
     allowedLabel: (name) => labels.has(name),
     requireSessionTag,
+    allowUnsigned: booleanOption('allowUnsigned', options.allowUnsigned, false),
     maxBodyBytes: positiveIntegerOption(OWNER, 'maxBodyBytes', options.maxBodyBytes, 10 * 1024 * 1024),
     maxClockSkewMillis: positiveNumberOption(OWNER, 'maxClockSkewMillis', options.maxClockSkewMillis, 300_000),
     requestTimeoutMillis: positiveNumberOption(OWNER, 'requestTimeoutMillis', options.requestTimeoutMillis, 30_000),
     clock: functionOption<Clock>(OWNER, 'clock', options.clock, Date.now),
     onRejected: options.onRejected === undefined ? undefined : functionOption(OWNER, 'onRejected', options.onRejected, options.onRejected),
   };
+}
+
+function booleanOption(option: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new InvalidOptionError(OWNER, option, 'must be a boolean', value);
+  return value;
 }

@@ -15,9 +15,15 @@ export function prometheusLabelName(key: string): string {
 /**
  * Every line of a write must use only allowed tag keys, carry no
  * identifying value (tags, string fields, measurement), and name the signing
- * session in its `session.id` tag (when `requireSessionTag`).
+ * session in its `session.id` tag (when `requireSessionTag`). For an
+ * unsigned write (`allowUnsigned`), `sessionId` is undefined and the tag is not checked.
  */
-export function checkLines(lines: readonly ParsedLine[], sessionId: string, allowed: (key: string) => boolean, requireSessionTag: boolean): TagCheck {
+export function checkLines(
+  lines: readonly ParsedLine[],
+  sessionId: string | undefined,
+  allowed: (key: string) => boolean,
+  requireSessionTag: boolean,
+): TagCheck {
   // Tag values repeat across the lines of a write (session id, routes): judge each once.
   const verdicts = new Map<string, boolean>();
   const identifying = (value: string): boolean => {
@@ -40,7 +46,7 @@ export function checkLines(lines: readonly ParsedLine[], sessionId: string, allo
     for (const text of line.stringFields) {
       if (isIdentifyingValue(text)) return { ok: false, reason: 'identifying-value', message: `${where()}: a string field looks like an address` };
     }
-    if (session !== undefined ? session !== sessionId : requireSessionTag) {
+    if (sessionId !== undefined && (session !== undefined ? session !== sessionId : requireSessionTag)) {
       return {
         ok: false,
         reason: 'session-tag-mismatch',
@@ -58,10 +64,10 @@ export function checkLines(lines: readonly ParsedLine[], sessionId: string, allo
  * if there is one, must be the signing session's id. (Without one, the
  * write gate adds it: see `WriteGate`.)
  */
-export function checkGroupingKey(labels: ReadonlyArray<readonly [string, string]>, sessionId: string, allowed: (key: string) => boolean): TagCheck {
+export function checkGroupingKey(labels: ReadonlyArray<readonly [string, string]>, sessionId: string | undefined, allowed: (key: string) => boolean): TagCheck {
   for (const [name, value] of labels) {
     if (name === SESSION_LABEL) {
-      if (value !== sessionId)
+      if (sessionId !== undefined && value !== sessionId)
         return { ok: false, reason: 'session-tag-mismatch', message: `grouping label ${SESSION_LABEL} must be the signing session's id ${sessionId}` };
     } else if (name !== 'job' && !allowed(name)) {
       return { ok: false, reason: 'tag-not-allowed', message: `grouping label ${JSON.stringify(name)} is not on the receiver's allow-list` };

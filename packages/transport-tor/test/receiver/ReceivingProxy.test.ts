@@ -189,6 +189,31 @@ describe('ReceivingProxy', () => {
     expect((await post(s, '/write', body)).status).toBe(404);
   });
 
+  it('allowUnsigned: accepts writes without session headers into one shared budget, still refuses bad signatures', async () => {
+    await start({ format: 'otlp', allowUnsigned: true, limits: { bytesPerMinute: 10 } });
+    const protobuf = Buffer.from([0x0a, 0x02, 0x08, 0x01]);
+    expect((await post(undefined, '/v1/metrics', protobuf, { 'content-type': 'application/x-protobuf' })).status).toBe(204);
+    expect((await post(undefined, '/v1/metrics', protobuf)).status).toBe(204);
+    const capped = await post(undefined, '/v1/metrics', protobuf);
+    expect(capped.status).toBe(429);
+    expect(capped.headers.get(REJECTION_HEADER)).toBe('bytes-cap');
+    // a signed session has its own budget
+    const s = Session.create({ clock: () => now });
+    expect((await post(s, '/v1/metrics', protobuf)).status).toBe(204);
+    // a partial or bad signature is not "unsigned"
+    expect((await post(undefined, '/v1/metrics', protobuf, { [SESSION_HEADERS.sessionId]: s.id })).headers.get(REJECTION_HEADER)).toBe('missing-signature');
+    const headers = s.signRequest({ target: '/v1/metrics', body: protobuf });
+    expect((await fetch(base + '/v1/metrics', { method: 'POST', headers, body: Buffer.from([1]) })).headers.get(REJECTION_HEADER)).toBe('bad-signature');
+    expect(upstream.received).toHaveLength(3);
+    expect(upstream.received[0]!.headers['content-type']).toBe('application/x-protobuf');
+  });
+
+  it('allowUnsigned with line protocol: the tag policy still applies, the session tag cannot be checked', async () => {
+    await start({ allowUnsigned: true });
+    expect((await post(undefined, '/write?db=x', `m,session.id=${'c'.repeat(32)} v=1`)).status).toBe(204);
+    expect((await post(undefined, '/write?db=x', 'm,host.name=box v=1')).headers.get(REJECTION_HEADER)).toBe('tag-not-allowed');
+  });
+
   it('validates options with InvalidOptionError', () => {
     expect(() => new ReceivingProxy({ upstream: 'ftp://x' })).toThrow(InvalidOptionError);
     expect(() => new ReceivingProxy({ upstream: 'http://x', format: 'graphite' as never })).toThrow(
@@ -196,6 +221,7 @@ describe('ReceivingProxy', () => {
     );
     expect(() => new ReceivingProxy({ upstream: 'http://x', limits: { linesPerMinute: 0 } })).toThrow('option "limits.linesPerMinute"');
     expect(() => new ReceivingProxy({ upstream: 'http://x', allowedTagKeys: [''] })).toThrow('option "allowedTagKeys"');
+    expect(() => new ReceivingProxy({ upstream: 'http://x', allowUnsigned: 'yes' as never })).toThrow('option "allowUnsigned" must be a boolean');
   });
 
   it('builds upstream URLs: path prefix, upstream query wins', () => {
