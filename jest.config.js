@@ -33,10 +33,8 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       moduleNameMapper,
-      // Logic is timed with injected clocks; this only bounds tests that wait on a
-      // child process or a local socket, which took 10-13 s at load 15 on 2 cores
-      // (jest's 5 s default failed them).
-      testTimeout: 60000,
+      // 60 s per test (see the file: `testTimeout` is ignored inside `projects`).
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/timeout-unit.js'],
     },
     {
       displayName: 'integration',
@@ -46,7 +44,8 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       moduleNameMapper,
-      testTimeout: 120000,
+      // 120 s per test (see the file).
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/timeout-integration.js'],
     },
   ],
 };
