@@ -11,7 +11,7 @@ const FORWARDED_HEADERS = ['content-type', 'content-encoding'] as const;
 
 /**
  * The receiving proxy in front of the database: it reads each write whole,
- * lets {@link WriteGate} decide (session signature, anonymity policy,
+ * lets `WriteGate` decide (session signature, anonymity policy,
  * per-session caps), and forwards accepted writes in one request to the
  * upstream, answering with the upstream's status and body. Refused writes
  * get a JSON `{ "error": "<reason>: <message>" }` (the shape InfluxDB

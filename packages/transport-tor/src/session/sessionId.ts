@@ -11,7 +11,7 @@ const SESSION_ID_PATTERN = new RegExp(`^[a-z2-7]{${SESSION_ID_LENGTH}}$`);
 
 /**
  * The session id of a raw 32-byte Ed25519 public key: lower-case base32 of
- * the first {@link SESSION_ID_BYTES} bytes of SHA-256(`meterwork-session-id\0` + key).
+ * the first `SESSION_ID_BYTES` bytes of SHA-256(`meterwork-session-id\0` + key).
  * Derived, not chosen: writing under another session's id would need a key
  * whose hash starts with the same 160 bits.
  */
