@@ -18,9 +18,23 @@ export const FAST_ENTER: boolean = Object.prototype.hasOwnProperty.call(storage,
 /** @internal Which way `callIn` enters (tests run both on one Node). */
 export const enterMode = { fast: FAST_ENTER };
 
-/** @internal Calls `fn.apply(self, args)` with `span` current, then makes `parent` current again. */
-export function callIn(span: Span, parent: Span | undefined, fn: (...args: unknown[]) => unknown, self: unknown, args: ArrayLike<unknown>): unknown {
-  if (!enterMode.fast) return storage.run(span, () => fn.apply(self, args as unknown[]));
+/**
+ * @internal Calls `fn.apply(self, args)` with `span` current, then makes
+ * `parent` current again. `parentFromStore`: `parent` was read from the
+ * store just now (`getStore`), so restoring it is exact; a parent taken from
+ * the synchronous-frame shortcut may not be the current resource's store
+ * (code inside a task can enter another async resource synchronously, e.g.
+ * `AsyncResource.runInAsyncScope`), so then `run` restores what was there.
+ */
+export function callIn(
+  span: Span,
+  parent: Span | undefined,
+  parentFromStore: boolean,
+  fn: (...args: unknown[]) => unknown,
+  self: unknown,
+  args: ArrayLike<unknown>,
+): unknown {
+  if (!enterMode.fast || !parentFromStore) return storage.run(span, () => fn.apply(self, args as unknown[]));
   storage.enterWith(span);
   try {
     return fn.apply(self, args as unknown[]);

@@ -23,7 +23,7 @@ export function runTask(reg: Registry, func: Func, fn: Fn, self: unknown, args: 
   sync.span = span;
   let result: unknown;
   try {
-    result = tracer === undefined ? callIn(span, parent, fn, self, args) : runTraced(tracer, span, parent, fn, self, args);
+    result = tracer === undefined ? callIn(span, parent, s === null, fn, self, args) : runTraced(tracer, span, parent, s === null, fn, self, args);
   } catch (err) {
     sync.span = s;
     endSpan(reg, span, err, true);
@@ -58,11 +58,11 @@ function settle(reg: Registry, span: Span, result: Promise<unknown>): Promise<un
   );
 }
 
-function runTraced(tracer: Tracer, span: Span, parent: Span | undefined, fn: Fn, self: unknown, args: ArrayLike<unknown>): unknown {
+function runTraced(tracer: Tracer, span: Span, parent: Span | undefined, parentFromStore: boolean, fn: Fn, self: unknown, args: ArrayLike<unknown>): unknown {
   const active: Context = context.active();
   const otel = tracer.startSpan(span.func.fullName, { attributes: { 'code.function.name': span.func.fullName } }, active);
   span._otel = otel;
-  return context.with(trace.setSpan(active, otel), () => callIn(span, parent, fn, self, args));
+  return context.with(trace.setSpan(active, otel), () => callIn(span, parent, parentFromStore, fn, self, args));
 }
 
 /** @internal */
