@@ -10,7 +10,7 @@ import { InvalidOptionError, type Clock } from '@meterwork/core';
 import { positiveNumberOption } from '@meterwork/core/internal';
 import { anonymousKeyFilter } from '../anonymity/allowList';
 import { Session, type RequestToSign } from '../session/Session';
-import { anonymizeResourceMetrics, type AnonymizeSettings } from './anonymize';
+import { ENCODING_ATTRIBUTE_KEYS, anonymizeResourceMetrics, type AnonymizeSettings } from './anonymize';
 import { AnonymizingExporter } from './AnonymizingExporter';
 
 const OWNER = 'AnonymousProfile';
@@ -56,8 +56,10 @@ export class AnonymousProfile {
     if (options.onRotate !== undefined && typeof options.onRotate !== 'function')
       throw new InvalidOptionError(OWNER, 'onRotate', 'must be a function', options.onRotate);
     this._onRotate = options.onRotate;
+    const keyAllowed = anonymousKeyFilter(keys);
     this._settings = {
-      keyAllowed: anonymousKeyFilter(keys),
+      keyAllowed,
+      pointKeyAllowed: (key) => keyAllowed(key) || ENCODING_ATTRIBUTE_KEYS.has(key),
       roundMillis,
       onDroppedPointAttribute: (metric, key) => {
         const id = `${metric}\0${key}`;

@@ -12,10 +12,19 @@ import { getMeterworkData, type MeterworkDataPoint, type MeterworkMetricData } f
 import { attachMeterworkData } from '@meterwork/core/internal';
 import { SESSION_ID_ATTRIBUTE, isIdentifyingValue } from '../anonymity/allowList';
 
+/**
+ * Point attributes that meterwork's standard encoding and the OTel SDK add themselves, with fixed values
+ * (go/no-go `outcome`, meter `window`, summary `quantile`, the cardinality-overflow marker): kept on points,
+ * else the series they tell apart would collapse into one.
+ */
+export const ENCODING_ATTRIBUTE_KEYS: ReadonlySet<string> = new Set(['outcome', 'window', 'quantile', 'otel.metric.overflow']);
+
 export interface AnonymizeSettings {
   readonly sessionId: string;
-  /** Whether an attribute key may be sent. */
+  /** Whether a resource attribute key may be sent. */
   readonly keyAllowed: (key: string) => boolean;
+  /** Whether a point attribute key may be sent ({@link ENCODING_ATTRIBUTE_KEYS} included). */
+  readonly pointKeyAllowed: (key: string) => boolean;
   /** Round timestamps down to a multiple of this many milliseconds; 0 keeps them. */
   readonly roundMillis: number;
   /** Told once per (metric, key) what was dropped from points, so users can fix it with a View. */
@@ -55,7 +64,7 @@ function anonymizePoints<P extends { attributes: Attributes; startTime: HrTime; 
 ): P[] {
   return points.map((p) => ({
     ...p,
-    attributes: allowedAttributes(p.attributes, s.keyAllowed, (key) => s.onDroppedPointAttribute(name, key)),
+    attributes: allowedAttributes(p.attributes, s.pointKeyAllowed, (key) => s.onDroppedPointAttribute(name, key)),
     startTime: roundHrTime(p.startTime, s.roundMillis),
     endTime: roundHrTime(p.endTime, s.roundMillis),
   }));

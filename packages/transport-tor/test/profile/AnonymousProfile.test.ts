@@ -58,6 +58,21 @@ describe('AnonymousProfile', () => {
     expect(input.resource.attributes['host.name']).toBe('box');
   });
 
+  it("keeps the attributes meterwork's standard encoding adds (outcome, window, quantile) on points, not on resources", () => {
+    const profile = new AnonymousProfile();
+    const input = metrics();
+    const point = input.scopeMetrics[0]!.metrics[0]!.dataPoints[0]! as { attributes: Record<string, unknown> };
+    point.attributes = { outcome: 'no_go', window: '1m', quantile: '0.5', 'otel.metric.overflow': true, host: 'h' };
+    const out = profile.anonymize({ ...input, resource: resourceFromAttributes({ outcome: 'x' }) });
+    expect(out.scopeMetrics[0]!.metrics[0]!.dataPoints[0]!.attributes).toEqual({
+      outcome: 'no_go',
+      window: '1m',
+      quantile: '0.5',
+      'otel.metric.overflow': true,
+    });
+    expect(out.resource.attributes).toEqual({ [SESSION_ID_ATTRIBUTE]: profile.sessionId });
+  });
+
   it('rotates the session (new key, new id) after rotateEveryHours on the injected clock, and only then', () => {
     let now = 1_000_000;
     const rotated: string[] = [];
