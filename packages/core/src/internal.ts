@@ -22,6 +22,8 @@ export type {
 } from './sdk/kind/types';
 export { describeOptionValue } from './options/errors';
 export { validateAuth, authorizationHeader } from './options/auth';
+export { createAuthChecker } from './options/authChecker';
+export type { AuthChecker } from './options/authChecker';
 export { resolveRetryOptions, parseRetryAfter, retryDelayMillis } from './options/retry';
 export type { ResolvedRetryOptions } from './options/retry';
 export { positiveIntegerOption, positiveNumberOption, functionOption, DropWarner, httpUrlOption } from './validate';

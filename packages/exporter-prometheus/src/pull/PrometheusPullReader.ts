@@ -10,7 +10,7 @@ import { resolveModelOptions } from '../model/options';
 import { booleanOption, positiveIntegerOption } from '../options';
 import { PrometheusSerializer } from '../serializer/serializer';
 import { contentTypeOf } from '../serializer/types';
-import { createAuthChecker, type AuthChecker } from './auth';
+import { createAuthChecker, type AuthChecker } from '@meterwork/core/internal';
 import { acceptsGzip, negotiateFormat } from './negotiate';
 import type { CollectTextOptions, CollectTextResult, PrometheusPullReaderOptions, PullServerAddress } from './types';
 
@@ -66,7 +66,7 @@ export class PrometheusPullReader extends MetricReader {
     this.port = options.port ?? DEFAULT_PORT;
     this.endpoint = options.endpoint ?? '/metrics';
     this.gzip = booleanOption(OWNER, 'gzip', options.gzip, true);
-    this.auth = options.auth === undefined ? undefined : createAuthChecker(options.auth);
+    this.auth = options.auth === undefined ? undefined : createAuthChecker('PrometheusPullReader', options.auth, 'metrics');
     this.serializer = new PrometheusSerializer(options);
     this.requestHandler = (req, res) => this.handle(req, res);
   }
@@ -154,7 +154,7 @@ export class PrometheusPullReader extends MetricReader {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
       return;
     }
-    if (this.auth !== undefined && !this.auth.check(req)) {
+    if (this.auth !== undefined && !this.auth.check(req.headers.authorization)) {
       res.writeHead(401, { 'WWW-Authenticate': this.auth.challenge, 'Content-Type': 'text/plain; charset=utf-8' }).end('unauthorized\n');
       return;
     }

@@ -7,9 +7,8 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import { diag } from '@opentelemetry/api';
 import { InvalidOptionError } from '@meterwork/core';
-import { positiveIntegerOption } from '@meterwork/core/internal';
+import { createAuthChecker, positiveIntegerOption } from '@meterwork/core/internal';
 import { Dashboard } from '../dashboard/Dashboard';
-import { createAuthChecker } from './auth';
 import { funcsDot, funcsJson, funcsText } from './funcs';
 import { indexPage } from './index-page';
 import type { PresentHandlerOptions } from './options';
@@ -51,7 +50,7 @@ export function presentHandlerFor(source: PresentSource, options: PresentHandler
     throw new InvalidOptionError(OWNER, 'basePath', "must be '' or start with '/' and not end with '/'", basePath);
   }
   const keepaliveMillis = positiveIntegerOption(OWNER, 'keepaliveMillis', options.keepaliveMillis, 10000);
-  const auth = createAuthChecker(OWNER, options.auth);
+  const auth = options.auth === undefined ? undefined : createAuthChecker(OWNER, options.auth, 'present');
   const dashboard = createDashboard(source, options);
   const closed = new AbortController();
   const environment = options.environment;
@@ -99,7 +98,7 @@ export function presentHandlerFor(source: PresentSource, options: PresentHandler
       path === '/trace/json' ||
       (dashboard !== undefined && (path === '/dashboard' || path.startsWith('/dashboard/')));
     if (!known) return notFound(res, path, next);
-    if (auth !== undefined && !auth.check(req)) {
+    if (auth !== undefined && !auth.check(req.headers.authorization)) {
       res.writeHead(401, { 'Content-Type': TEXT, 'WWW-Authenticate': auth.challenge }).end('Unauthorized\n');
       return;
     }
