@@ -61,7 +61,7 @@ export class PolicyMetricReader extends MetricReader {
   /**
    * Adds `policy` after the others, or replaces the policy of the same name
    * in its place (its timer restarts with the new interval). Throws
-   * {@link InvalidOptionError} for an invalid policy, leaving the policies as they were.
+   * {@link @meterwork/core!InvalidOptionError} for an invalid policy, leaving the policies as they were.
    */
   setPolicy(policy: ReportingPolicy): void {
     const resolved = validatePolicy('policy', policy, this._defaultExporters);
