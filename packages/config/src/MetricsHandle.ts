@@ -2,6 +2,8 @@ import { metrics } from '@opentelemetry/api';
 import type { Meterwork, WrappedMeterProvider } from '@meterwork/core';
 import type { BuiltReader } from './build/types';
 import type { MetricsConfig } from './file/loadMetricsConfig';
+import { PolicyMetricReader } from './policy/PolicyMetricReader';
+import type { ReportingPolicy } from './policy/types';
 
 /** An endpoint a pull reader serves (`prometheus` or `prometheus/development`). */
 export interface PullEndpoint {
@@ -30,6 +32,57 @@ export class MetricsHandle {
     /** The configuration read from the file (undefined when it came from environment variables). */
     readonly config: MetricsConfig | undefined,
   ) {}
+
+  /**
+   * The policy readers of the setup: the one reader of `distribution.meterwork.policies`
+   * (first), and with `prefix` alone one per periodic reader. Empty without policies or prefix.
+   */
+  get policyReaders(): PolicyMetricReader[] {
+    const first = this.policyReader();
+    const others = this.readers.map((r) => r.reader).filter((r): r is PolicyMetricReader => r instanceof PolicyMetricReader && r !== first);
+    return first === undefined ? others : [first, ...others];
+  }
+
+  /** The policies of `distribution.meterwork.policies` as they are now (with run time changes), in matching order. */
+  get policies(): ReportingPolicy[] {
+    return this.policyReader()?.policies ?? [];
+  }
+
+  /**
+   * Adds a reporting policy after the others, or replaces the one of the same
+   * name (see {@link PolicyMetricReader.setPolicy}); metrics rebind at once. A
+   * policy without `exporters` sends to every periodic reader's exporter of
+   * the file. Throws when the file declares no `policies`, and
+   * `InvalidOptionError` for an invalid policy (the policies stay as they were).
+   */
+  setPolicy(policy: ReportingPolicy): void {
+    this.requirePolicyReader('setPolicy').setPolicy(policy);
+  }
+
+  /** Removes the policy named `name` (see {@link PolicyMetricReader.removePolicy}); returns whether it existed. */
+  removePolicy(name: string): boolean {
+    return this.policyReader()?.removePolicy(name) ?? false;
+  }
+
+  /** Replaces every policy (see {@link PolicyMetricReader.setPolicies}), e.g. from a reloaded file. */
+  setPolicies(policies: readonly ReportingPolicy[]): void {
+    this.requirePolicyReader('setPolicies').setPolicies(policies);
+  }
+
+  private policyReader(): PolicyMetricReader | undefined {
+    const reader = this.readers.find((r) => r.exporterName === 'policies')?.reader;
+    return reader instanceof PolicyMetricReader ? reader : undefined;
+  }
+
+  private requirePolicyReader(method: string): PolicyMetricReader {
+    const reader = this.policyReader();
+    if (reader === undefined) {
+      throw new Error(
+        `@meterwork/config: ${method}() needs distribution.meterwork.policies in the file (at least one policy and one periodic reader); the file declares none`,
+      );
+    }
+    return reader;
+  }
 
   /** @internal */
   async startPullEndpoints(): Promise<void> {
