@@ -44,7 +44,10 @@ ${policies}`,
 }
 
 it('setPolicy, removePolicy and setPolicies on the handle rebind metrics at once', async () => {
-  handle = await startMetrics({ file: file('    policies:\n      - { name: cpu, interval: 3600000, report: ["cpu.*"], report_inactive: true }\n'), setGlobal: false });
+  handle = await startMetrics({
+    file: file('    policies:\n      - { name: cpu, interval: 3600000, report: ["cpu.*"], report_inactive: true }\n'),
+    setGlobal: false,
+  });
   expect(handle.policyReaders).toHaveLength(1);
   expect(handle.policyReaders[0]).toBeInstanceOf(PolicyMetricReader);
   const meter = handle.meterProvider.getMeter('t');
