@@ -3,6 +3,8 @@ import type { Resource } from '@opentelemetry/resources';
 import { InvalidOptionError, Meterwork, type MeterworkView } from '@meterwork/core';
 import { buildMeterworkReaders } from './build/meterworkReaders';
 import { applyPolicies } from './build/policies';
+import { prefixReader } from './build/prefixReader';
+import { PolicyMetricReader } from './policy/PolicyMetricReader';
 import { buildStandardReaders, buildStandardViews } from './build/standardReaders';
 import type { BuiltReader } from './build/types';
 import { toMeterworkView } from './build/views';
@@ -63,6 +65,9 @@ export async function startMetrics(options: StartMetricsOptions = {}): Promise<M
         problems,
       ),
     ];
+    const prefix = config.meterwork.prefix;
+    // The prefix is process-wide: policy readers apply it themselves, every other reader (pull, meter_provider's) here.
+    if (prefix !== undefined) for (const r of readers) if (!(r.reader instanceof PolicyMetricReader)) prefixReader(r.reader, prefix);
     views = (config.meterwork.views ?? []).map(toMeterworkView);
     standardViews = buildStandardViews(meterProvider?.views ?? []);
     resource = resourceFromConfig(config.model.resource);
