@@ -7,13 +7,12 @@ import {
   PeriodicExportingMetricReader,
   type AggregationOption,
   type IAttributesProcessor,
-  type MetricReader,
   type ViewOptions,
 } from '@opentelemetry/sdk-metrics';
 import type { ConfigProblem } from '../file/ConfigFileError';
 import { DEFAULT_EXPORT_INTERVAL_MILLIS, DEFAULT_EXPORT_TIMEOUT_MILLIS, problemOf } from './meterworkReaders';
 import { createOtlpExporter } from './otlp';
-import { PEER_PACKAGES, requirePeer } from './peers';
+import { buildPrometheusDevelopment } from './prometheusDevelopment';
 import type { BuiltReader } from './types';
 
 type Obj = Record<string, unknown>;
@@ -64,18 +63,16 @@ export function buildStandardReaders(readers: readonly unknown[], problems: Conf
         return;
       }
       try {
-        const { PrometheusExporter } = requirePeer<{ PrometheusExporter: new (options: Obj) => MetricReader }>(PEER_PACKAGES.otelPrometheus);
         const host = (config.host as string | null | undefined) ?? 'localhost';
         const port = (config.port as number | null | undefined) ?? 9464;
         const scopeInfo = config.without_scope_info ?? (config.scope_info_enabled == null ? undefined : !config.scope_info_enabled);
         const targetInfo = config['target_info_enabled/development'];
-        const exporter = new PrometheusExporter({
-          host,
-          port,
-          ...(scopeInfo == null ? {} : { withoutScopeInfo: Boolean(scopeInfo) }),
-          ...(targetInfo == null ? {} : { withoutTargetInfo: !targetInfo }),
-        });
-        built.push({ reader: exporter, path, exporterName: name, start: async () => `http://${host}:${port}/metrics` });
+        built.push(
+          buildPrometheusDevelopment(path, host, port, {
+            ...(scopeInfo == null ? {} : { withoutScopeInfo: Boolean(scopeInfo) }),
+            ...(targetInfo == null ? {} : { withoutTargetInfo: !targetInfo }),
+          }),
+        );
       } catch (error) {
         problems.push(problemOf(exporterPath, error));
       }
