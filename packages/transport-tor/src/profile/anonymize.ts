@@ -92,8 +92,11 @@ function anonymizeScope(scope: ScopeMetrics, s: AnonymizeSettings): ScopeMetrics
 
 export function anonymizeResourceMetrics(metrics: ResourceMetrics, s: AnonymizeSettings): ResourceMetrics {
   const resourceAttributes = allowedAttributes(metrics.resource.attributes, s.keyAllowed);
+  const serviceName = resourceAttributes['service.name'];
+  // The SDK's default `unknown_service:<process.argv0>` names the executable path: keep only the prefix.
+  const unnamed = typeof serviceName === 'string' && serviceName.startsWith('unknown_service:') ? { 'service.name': 'unknown_service' } : {};
   return {
-    resource: resourceFromAttributes({ ...resourceAttributes, [SESSION_ID_ATTRIBUTE]: s.sessionId }),
+    resource: resourceFromAttributes({ ...resourceAttributes, ...unnamed, [SESSION_ID_ATTRIBUTE]: s.sessionId }),
     scopeMetrics: metrics.scopeMetrics.map((scope) => anonymizeScope(scope, s)),
   };
 }
