@@ -71,7 +71,7 @@ describeWithBinaries(['tor', 'tor-gencert', 'influxd'])('examples/anonymous-tele
     expect(new Set(sessions)).toEqual(new Set([sessionId]));
     expect(proxy.stats().rejectedTotal).toBe(0);
     const dump = JSON.stringify(await influxd.query('SELECT * FROM /.*/', 'metrics'));
-    for (const secret of [os.hostname(), os.userInfo().username, process.execPath]) expect(dump).not.toContain(secret);
+    for (const secret of [os.hostname(), os.userInfo().username, process.execPath]) expect(dump).not.toContain(JSON.stringify(secret));
     expect(dump).not.toContain(`"${child.pid}"`); // no string value is the pid (numbers may contain its digits)
     expect(dump).toContain('"unknown_service"'); // the SDK's default name, without the executable path
   }, 240_000);
