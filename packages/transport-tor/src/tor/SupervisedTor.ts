@@ -6,7 +6,7 @@
  * this process (`__OwningControllerProcess`) and with our control connection
  * (`TAKEOWNERSHIP`), so nothing is left running.
  */
-import { spawn, type ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import { EventEmitter } from 'events';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -17,6 +17,7 @@ import { TorControlConnection, type TorControlEvent } from '../control/TorContro
 import { clientAuthPrivateLine } from '../onion/clientAuth';
 import { parseBootstrapStatus, type TorBootstrapStatus } from './bootstrap';
 import { OWNER, resolveSupervisedTorOptions, type ResolvedSupervisedTorOptions, type SupervisedTorOptions } from './options';
+import { PRODUCTION_RUNTIME, type SupervisorRuntime, type SupervisorTimers } from './runtime';
 import { hasExited, stopProcess } from './stopProcess';
 import { buildTorrc, parseListenerPort } from './torrc';
 
@@ -42,12 +43,16 @@ export class SupervisedTor extends EventEmitter {
   private _onReady: (() => void) | undefined;
   private _attempt = 0;
   private _restarts = 0;
-  private _restartTimer: NodeJS.Timeout | undefined;
+  private _restartTimer: ReturnType<SupervisorTimers['setTimeout']> | undefined;
+  private _healthyTimer: ReturnType<SupervisorTimers['setTimeout']> | undefined;
   private _stopping: Promise<void> | undefined;
   private readonly _dir: string;
   private readonly _ownsDir: boolean;
 
-  private constructor(private readonly _options: ResolvedSupervisedTorOptions) {
+  private constructor(
+    private readonly _options: ResolvedSupervisedTorOptions,
+    private readonly _runtime: SupervisorRuntime,
+  ) {
     super();
     this._socksPort = _options.socksPort;
     this._ownsDir = _options.dataDirectory === undefined;
@@ -57,8 +62,13 @@ export class SupervisedTor extends EventEmitter {
   }
 
   /** Starts tor and resolves once it has bootstrapped 100%; rejects (nothing left running) if that first start fails. */
-  static async start(options: SupervisedTorOptions = {}): Promise<SupervisedTor> {
-    const tor = new SupervisedTor(resolveSupervisedTorOptions(options));
+  static start(options: SupervisedTorOptions = {}): Promise<SupervisedTor> {
+    return SupervisedTor._startWith(options, PRODUCTION_RUNTIME);
+  }
+
+  /** @internal `start` with injected timers, spawn and bootstrap (tests of the supervision logic). */
+  static async _startWith(options: SupervisedTorOptions, runtime: SupervisorRuntime): Promise<SupervisedTor> {
+    const tor = new SupervisedTor(resolveSupervisedTorOptions(options), runtime);
     try {
       await tor._launch();
     } catch (error) {
@@ -111,9 +121,10 @@ export class SupervisedTor extends EventEmitter {
   stop(): Promise<void> {
     this._stopping ??= (async () => {
       this._state = 'stopped';
-      clearTimeout(this._restartTimer);
+      this._runtime.timers.clearTimeout(this._restartTimer);
+      this._runtime.timers.clearTimeout(this._healthyTimer);
       this._control?.close();
-      if (this._child) await stopProcess(this._child, this._options.stopTimeoutMillis);
+      if (this._child) await stopProcess(this._child, this._options.stopTimeoutMillis, this._runtime.timers);
       if (this._ownsDir) fs.rmSync(this._dir, { recursive: true, force: true });
       this.emit('stopped');
     })();
@@ -149,7 +160,7 @@ export class SupervisedTor extends EventEmitter {
         extraLines: [`ClientOnionAuthDir ${authDir}`, ...this._options.torrcLines],
       }),
     );
-    const child = spawn(this._options.torPath, ['-f', torrcPath, '--ignore-missing-torrc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = this._runtime.spawnTor(this._options.torPath, ['-f', torrcPath, '--ignore-missing-torrc']);
     this._child = child;
     const keep = (chunk: Buffer) => {
       this._output = (this._output + chunk.toString()).slice(-4000);
@@ -165,9 +176,10 @@ export class SupervisedTor extends EventEmitter {
       this._onExit(child, code, signal);
     });
     const deadline = Date.now() + this._options.bootstrapTimeoutMillis;
-    let timer: NodeJS.Timeout | undefined;
+    const timers = this._runtime.timers;
+    let timer: ReturnType<SupervisorTimers['setTimeout']> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
+      timer = timers.setTimeout(
         () =>
           reject(
             new Error(
@@ -176,16 +188,20 @@ export class SupervisedTor extends EventEmitter {
           ),
         this._options.bootstrapTimeoutMillis,
       );
-      timer.unref();
+      timer.unref?.();
     });
+    const bootstrap = this._runtime.bootstrap;
+    const started = bootstrap
+      ? bootstrap(child, (status) => this._reportBootstrap(status)).then((port) => void (this._socksPort = port))
+      : this._connectAndBootstrap(controlPortFile, deadline, child);
     try {
-      await Promise.race([this._connectAndBootstrap(controlPortFile, deadline, child), failure, timeout]);
+      await Promise.race([started, failure, timeout]);
     } catch (error) {
       this._control?.close();
-      await stopProcess(child, this._options.stopTimeoutMillis);
+      await stopProcess(child, this._options.stopTimeoutMillis, timers);
       throw error;
     } finally {
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       failed = undefined;
     }
   }
@@ -224,7 +240,11 @@ export class SupervisedTor extends EventEmitter {
     this.emit('bootstrap', status);
     if (status.progress === 100 && this._state === 'starting') {
       this._state = 'ready';
-      this._attempt = 0;
+      // The backoff resets only once tor has stayed up for a while: a tor that crashes right after each
+      // bootstrap would otherwise be restarted every initialDelayMillis forever.
+      this._runtime.timers.clearTimeout(this._healthyTimer);
+      this._healthyTimer = this._runtime.timers.setTimeout(() => (this._attempt = 0), this._options.healthyAfterMillis);
+      this._healthyTimer.unref?.();
       this._onReady?.();
       this.emit('ready');
     }
@@ -232,6 +252,7 @@ export class SupervisedTor extends EventEmitter {
 
   private _onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (child !== this._child || this._state !== 'ready') return; // a failed start is handled by its caller
+    this._runtime.timers.clearTimeout(this._healthyTimer);
     this._control?.close();
     this._state = 'down';
     this.emit('down', { code, signal });
@@ -249,13 +270,14 @@ export class SupervisedTor extends EventEmitter {
       this.emit('stopped');
       return;
     }
-    const delayMillis = retryDelayMillis(this._attempt, undefined, this._options.restart);
+    const delayMillis = retryDelayMillis(this._attempt, undefined, this._options.restart, () => this._runtime.random());
     diag.warn(
       `${LOG}: ${reason}; restart ${this._attempt} in ${Math.round(delayMillis)} ms. Exports stay buffered (up to the exporter's bound) meanwhile; no direct connection is made.`,
     );
     this._state = 'down';
     this.emit('restarting', { attempt: this._attempt, delayMillis });
-    this._restartTimer = setTimeout(() => {
+    this._restartTimer = this._runtime.timers.setTimeout(() => {
+      if (this._stopping) return;
       this._launch().then(
         () => {
           this._restarts++;
@@ -264,7 +286,7 @@ export class SupervisedTor extends EventEmitter {
         (error: Error) => this._scheduleRestart(`restart failed: ${error.message}`),
       );
     }, delayMillis);
-    this._restartTimer.unref();
+    this._restartTimer.unref?.();
   }
 }
 

@@ -28,6 +28,11 @@ export interface SupervisedTorOptions {
    * `maxRetryAfterMillis` is unused. @default { maxRetries: Infinity, initialDelayMillis: 1000, maxDelayMillis: 60000 }
    */
   readonly restart?: RetryOptions | undefined;
+  /**
+   * How long tor must stay bootstrapped before the restart backoff starts again from `initialDelayMillis`
+   * (a tor that keeps crashing soon after bootstrap gets growing delays). @default 60000
+   */
+  readonly healthyAfterMillis?: number | undefined;
   /** How long `stop()` waits after SIGTERM before SIGKILL. @default 5000 */
   readonly stopTimeoutMillis?: number | undefined;
   /** Called on every bootstrap progress change (also emitted as the `bootstrap` event). @default none */
@@ -50,6 +55,7 @@ export interface ResolvedSupervisedTorOptions {
   readonly torrcLines: readonly string[];
   readonly bootstrapTimeoutMillis: number;
   readonly restart: ResolvedRetryOptions;
+  readonly healthyAfterMillis: number;
   readonly stopTimeoutMillis: number;
   readonly onBootstrap: ((status: TorBootstrapStatus) => void) | undefined;
 }
@@ -89,6 +95,7 @@ export function resolveSupervisedTorOptions(options: SupervisedTorOptions = {}):
     torrcLines,
     bootstrapTimeoutMillis: positiveIntegerOption(OWNER, 'bootstrapTimeoutMillis', options.bootstrapTimeoutMillis, 180000),
     restart: resolveRetryOptions(OWNER, 'restart', options.restart, RESTART_DEFAULTS),
+    healthyAfterMillis: positiveIntegerOption(OWNER, 'healthyAfterMillis', options.healthyAfterMillis, 60000),
     stopTimeoutMillis: positiveIntegerOption(OWNER, 'stopTimeoutMillis', options.stopTimeoutMillis, 5000),
     onBootstrap: options.onBootstrap,
   };

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'child_process';
+import { NODE_TIMERS, type SupervisorTimers } from './runtime';
 
 /** True once the child exited or was killed. */
 export function hasExited(child: ChildProcess): boolean {
@@ -10,19 +11,19 @@ export function hasExited(child: ChildProcess): boolean {
  * its cpuworker cleanup after SIGTERM (~7% of teardowns in FIELD-NOTES.md).
  * Resolves once the child has exited.
  */
-export async function stopProcess(child: ChildProcess, graceMillis: number): Promise<void> {
+export async function stopProcess(child: ChildProcess, graceMillis: number, timers: SupervisorTimers = NODE_TIMERS): Promise<void> {
   if (hasExited(child)) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<SupervisorTimers['setTimeout']> | undefined;
   const timedOut = await Promise.race([
     exited.then(() => false),
     new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(true), graceMillis);
-      timer.unref();
+      timer = timers.setTimeout(() => resolve(true), graceMillis);
+      timer.unref?.();
     }),
   ]);
-  clearTimeout(timer);
+  timers.clearTimeout(timer);
   if (timedOut && !hasExited(child)) {
     child.kill('SIGKILL');
     await exited;
