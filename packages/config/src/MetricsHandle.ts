@@ -31,6 +31,8 @@ export class MetricsHandle {
     private readonly readers: readonly BuiltReader[],
     /** The configuration read from the file (undefined when it came from environment variables). */
     readonly config: MetricsConfig | undefined,
+    /** Run after the provider has shut down (stopping the tor transport). */
+    private readonly afterShutdown: ReadonlyArray<() => Promise<void>> = [],
   ) {}
 
   /**
@@ -120,6 +122,7 @@ export class MetricsHandle {
         await this.meterProvider.shutdown();
       } finally {
         if (this.registeredGlobal) metrics.disable();
+        await Promise.allSettled(this.afterShutdown.map((stop) => stop()));
       }
     })();
     return this.shutdownPromise;

@@ -23,4 +23,6 @@ export type {
   RetryConfig,
   ViewConfig,
   PolicyConfig,
+  TorConfig,
+  OnionClientAuthConfig,
 } from './model/types';

@@ -4,6 +4,7 @@ import { InvalidOptionError, Meterwork, type MeterworkView } from '@meterwork/co
 import { buildMeterworkReaders } from './build/meterworkReaders';
 import { applyPolicies } from './build/policies';
 import { prefixReader } from './build/prefixReader';
+import { startTransports, type Transports } from './build/torTransport';
 import { PolicyMetricReader } from './policy/PolicyMetricReader';
 import { buildStandardReaders, buildStandardViews } from './build/standardReaders';
 import type { BuiltReader } from './build/types';
@@ -51,14 +52,16 @@ export async function startMetrics(options: StartMetricsOptions = {}): Promise<M
   let views: MeterworkView[] = [];
   let standardViews: ViewOptions[] = [];
   let resource: Resource;
+  let transports: Transports = {};
   if (file !== undefined) {
     // With a file, OTEL_METRICS_EXPORTER and the other metric variables are ignored (the spec's rule).
     config = loadMetricsConfig(file);
     const meterProvider = config.model.meter_provider as { readers?: unknown[]; views?: unknown[] } | undefined;
+    transports = await startTransports(config.meterwork.tor, config.meterwork.readers ?? [], METERWORK_BLOCK_PATH, problems);
     readers = [
       ...buildStandardReaders(meterProvider?.readers ?? [], problems),
       ...applyPolicies(
-        buildMeterworkReaders(config.meterwork.readers ?? [], `${METERWORK_BLOCK_PATH}/readers`, problems),
+        buildMeterworkReaders(config.meterwork.readers ?? [], `${METERWORK_BLOCK_PATH}/readers`, problems, transports),
         config.meterwork.policies ?? [],
         config.meterwork.prefix,
         METERWORK_BLOCK_PATH,
@@ -84,10 +87,11 @@ export async function startMetrics(options: StartMetricsOptions = {}): Promise<M
   }
   if (problems.length > 0 || meterwork === undefined) {
     await Promise.allSettled(readers.map((r) => r.reader.shutdown()));
+    await transports.tor?.stop();
     throw new ConfigFileError(file, problems);
   }
   const provider = meterwork.createMeterProvider({ resource, readers: readers.map((r) => r.reader), views: standardViews });
-  const handle = new MetricsHandle(provider, meterwork, readers, config);
+  const handle = new MetricsHandle(provider, meterwork, readers, config, transports.tor === undefined ? [] : [() => transports.tor!.stop()]);
   try {
     await handle.startPullEndpoints();
     if (options.setGlobal !== false) handle.registerGlobal();

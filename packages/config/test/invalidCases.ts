@@ -197,4 +197,46 @@ export const INVALID_CASES: readonly Case[] = [
     message: /wildcard/,
     atStart: true,
   },
+  {
+    name: 'an unknown key in the tor block',
+    yaml: MW + '    tor:\n      attach: { socks_port: 9050, bogus: 1 }\n',
+    path: '/distribution/meterwork/tor/attach/bogus',
+    message: /is not a known key; allowed: socks_port, socks_host, control_port, control_auth, onion_client_auth/,
+  },
+  {
+    name: 'a tor socks port that is not a number after ${VAR} substitution',
+    yaml: MW + '    tor:\n      attach:\n        socks_port: ${TOR_SOCKS_PORT}\n',
+    env: { TOR_SOCKS_PORT: 'nine' },
+    path: '/distribution/meterwork/tor/attach/socks_port',
+    message: /must be an integer .*found "nine"/,
+  },
+  {
+    name: 'tor anonymous neither a boolean nor profile options',
+    yaml: MW + '    tor:\n      anonymous: { rotate_every: 1 }\n',
+    path: '/distribution/meterwork/tor/anonymous',
+    message: /must be /,
+  },
+  {
+    name: 'an exporter transport other than tor',
+    yaml: MW + '    readers:\n      - periodic: { exporter: { influxdb: { url: "http://127.0.0.1:8086", v1: { database: d }, transport: i2p } } }\n',
+    path: `${R}/periodic/exporter/influxdb/transport`,
+    message: /must be one of "tor", found "i2p"/,
+  },
+  {
+    name: 'transport: tor without a tor block',
+    yaml: MW + '    readers:\n      - periodic: { exporter: { influxdb: { url: "http://127.0.0.1:8086", v1: { database: d }, transport: tor } } }\n',
+    path: `${R}/periodic/exporter/influxdb/transport`,
+    message: /names the tor transport, but distribution.meterwork has no tor block/,
+    atStart: true,
+  },
+  {
+    name: 'tor attach and a supervised tor together',
+    yaml:
+      MW +
+      '    tor:\n      attach: { socks_port: 9050 }\n      tor: { tor_path: /usr/bin/tor }\n' +
+      '    readers:\n      - periodic: { exporter: { influxdb: { url: "http://127.0.0.1:8086", v1: { database: d }, transport: tor } } }\n',
+    path: '/distribution/meterwork/tor/tor',
+    message: /cannot be combined with 'attach'/,
+    atStart: true,
+  },
 ];

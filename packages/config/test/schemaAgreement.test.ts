@@ -73,6 +73,31 @@ const VALID_BLOCKS: readonly string[] = [
       - { name: fast, interval: 1000, report: ["cpu.*", "mem.?"], report_inactive: true, temporality: delta, exporters: [influxdb], export_timeout_millis: 500 }
       - { name: rest, report: ["*"] }
 `,
+  HEADER +
+    `distribution:
+  meterwork:
+    readers:
+      - periodic: { exporter: { influxdb: { url: "http://abc.onion", v1: { database: d }, transport: tor } } }
+      - periodic: { exporter: { pushgateway: { url: "http://abc.onion", job: j, transport: tor } } }
+    tor:
+      tor:
+        tor_path: /usr/bin/tor
+        data_directory: /var/lib/app/tor
+        socks_port: auto
+        torrc_lines: ["UseBridges 0"]
+        onion_client_auth: [{ address: abc.onion, private_key: KEY }]
+        bootstrap_timeout_millis: 180000
+        restart: { max_retries: Infinity, initial_delay_millis: 1000, max_delay_millis: 60000 }
+        stop_timeout_millis: 5000
+      anonymous: { rotate_every_hours: 24, attribute_keys: [http.route], round_timestamps_millis: 60000 }
+`,
+  HEADER +
+    `distribution:
+  meterwork:
+    tor:
+      attach: { socks_port: 9050, socks_host: 127.0.0.1, control_port: 9051, control_auth: { cookie_file: /run/tor/control.authcookie }, onion_client_auth: [{ address: abc.onion, private_key: KEY }] }
+      anonymous: true
+`,
 ];
 
 /** `distribution.meterwork` of a file as the official parser would substitute it (the cases use ${VAR} only where env gives it). */

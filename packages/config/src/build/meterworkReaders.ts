@@ -5,6 +5,7 @@ import type { ConfigProblem } from '../file/ConfigFileError';
 import type { InfluxConfig, PushExporterConfig, PushgatewayConfig, ReaderConfig, RetryConfig } from '../model/types';
 import { createOtlpExporter } from './otlp';
 import { MissingPeerError, PEER_PACKAGES, requirePeer } from './peers';
+import type { Transports } from './torTransport';
 import type { BuiltReader } from './types';
 import { snakeCase } from './views';
 
@@ -19,28 +20,37 @@ function retryOf(retry: RetryConfig | undefined): unknown {
 }
 
 /** Pushgateway exporter with the file's options (1:1, `retry.max_retries: "Infinity"` is `Infinity`). */
-export function createPushgatewayExporter(config: PushgatewayConfig): MeterworkPrometheus.PushgatewayExporter {
+export function createPushgatewayExporter(config: PushgatewayConfig, transports: Transports = {}): MeterworkPrometheus.PushgatewayExporter {
   const { PushgatewayExporter } = requirePeer<typeof MeterworkPrometheus>(PEER_PACKAGES.meterworkPrometheus);
-  return new PushgatewayExporter({ ...config, retry: retryOf(config.retry) } as MeterworkPrometheus.PushgatewayExporterOptions);
+  const { transport, ...options } = config;
+  // Through tor: the SOCKS agent, and with `anonymous` the signature and the session's grouping key.
+  const hooks = transport === 'tor' ? transports.tor?.pushgatewayExporterOptions() : undefined;
+  const groupingKey = hooks?.groupingKey === undefined ? {} : { groupingKey: { ...options.groupingKey, ...hooks.groupingKey } };
+  return new PushgatewayExporter({ ...options, retry: retryOf(config.retry), ...hooks, ...groupingKey } as MeterworkPrometheus.PushgatewayExporterOptions);
 }
 
 /** InfluxDB exporter with the file's options (1:1; `temporality` by name). */
-export function createInfluxExporter(config: InfluxConfig): MeterworkInflux.InfluxMetricExporter {
+export function createInfluxExporter(config: InfluxConfig, transports: Transports = {}): MeterworkInflux.InfluxMetricExporter {
   const { InfluxMetricExporter } = requirePeer<typeof MeterworkInflux>(PEER_PACKAGES.meterworkInflux);
   const temporality =
     config.temporality === undefined ? undefined : config.temporality === 'delta' ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE;
-  // Extension point for transports (e.g. a `tor` block once @meterwork/transport-tor exists): it would set `agent` here.
-  return new InfluxMetricExporter({ ...config, retry: retryOf(config.retry), temporality } as MeterworkInflux.InfluxMetricExporterOptions);
+  const { transport, ...options } = config;
+  // Through tor: the SOCKS agent, and with `anonymous` the signature, the kept resource attributes, no self-metrics.
+  const hooks = transport === 'tor' ? transports.tor?.influxExporterOptions() : undefined;
+  return new InfluxMetricExporter({ ...options, retry: retryOf(config.retry), temporality, ...hooks } as MeterworkInflux.InfluxMetricExporterOptions);
 }
 
-function createPushExporter(name: string, config: unknown): { exporter: PushMetricExporter; beforeShutdown?: () => Promise<void> } {
+function createPushExporter(name: string, config: unknown, transports: Transports): { exporter: PushMetricExporter; beforeShutdown?: () => Promise<void> } {
+  // With `anonymous`, the tor transport's profile strips identifying data before the exporter sees it.
+  const wrap = (e: PushMetricExporter): PushMetricExporter =>
+    (config as { transport?: string }).transport === 'tor' && transports.tor !== undefined ? transports.tor.wrapExporter(e) : e;
   switch (name) {
     case 'pushgateway': {
-      const exporter = createPushgatewayExporter(config as PushgatewayConfig);
-      return { exporter, beforeShutdown: () => exporter.forceFlush() };
+      const exporter = createPushgatewayExporter(config as PushgatewayConfig, transports);
+      return { exporter: wrap(exporter), beforeShutdown: () => exporter.forceFlush() };
     }
     case 'influxdb':
-      return { exporter: createInfluxExporter(config as InfluxConfig) };
+      return { exporter: wrap(createInfluxExporter(config as InfluxConfig, transports)) };
     case 'otlp_http':
     case 'otlp_grpc':
       return { exporter: createOtlpExporter(name, config as never) };
@@ -62,7 +72,12 @@ export function problemOf(path: string, error: unknown): ConfigProblem {
  * (a package not installed, an option the package rejects) are added to
  * `problems`; the readers built so far are returned so the caller can shut them down.
  */
-export function buildMeterworkReaders(readers: readonly ReaderConfig[], basePath: string, problems: ConfigProblem[]): BuiltReader[] {
+export function buildMeterworkReaders(
+  readers: readonly ReaderConfig[],
+  basePath: string,
+  problems: ConfigProblem[],
+  transports: Transports = {},
+): BuiltReader[] {
   const built: BuiltReader[] = [];
   readers.forEach((r, i) => {
     const path = `${basePath}/${i}`;
@@ -78,7 +93,7 @@ export function buildMeterworkReaders(readers: readonly ReaderConfig[], basePath
       }
       let made: ReturnType<typeof createPushExporter>;
       try {
-        made = createPushExporter(name, config);
+        made = createPushExporter(name, config, transports);
       } catch (error) {
         problems.push(problemOf(exporterPath, error));
         return;

@@ -12,6 +12,7 @@ export const PEER_PACKAGES = {
   otlpProto: '@opentelemetry/exporter-metrics-otlp-proto',
   otlpGrpc: '@opentelemetry/exporter-metrics-otlp-grpc',
   otelPrometheus: '@opentelemetry/exporter-prometheus',
+  transportTor: '@meterwork/transport-tor',
 } as const;
 
 export type PeerPackage = (typeof PEER_PACKAGES)[keyof typeof PEER_PACKAGES];
@@ -44,6 +45,8 @@ export function requirePeer<T>(name: PeerPackage): T {
         return require('@opentelemetry/exporter-metrics-otlp-grpc') as T;
       case '@opentelemetry/exporter-prometheus':
         return require('@opentelemetry/exporter-prometheus') as T;
+      case '@meterwork/transport-tor':
+        return require('@meterwork/transport-tor') as T;
     }
   } catch (error) {
     if (isNotFound(error, name)) throw new MissingPeerError(name, { cause: error });

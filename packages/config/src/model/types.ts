@@ -38,6 +38,8 @@ export interface PushgatewayConfig {
   readonly retry?: RetryConfig | undefined;
   readonly serializer?: PrometheusSerializerConfig | undefined;
   readonly deleteOnShutdown?: boolean | undefined;
+  /** `tor`: push through the block's `tor` transport. */
+  readonly transport?: 'tor' | undefined;
 }
 
 /** `exporter.influxdb`: `InfluxMetricExporterOptions` of @meterwork/exporter-influx. */
@@ -63,6 +65,8 @@ export interface InfluxConfig {
   readonly defaultTags?: Readonly<Record<string, string>> | undefined;
   readonly resourceAttributes?: { readonly include?: readonly string[] | '*' | undefined; readonly exclude?: readonly string[] | undefined } | undefined;
   readonly scopeTags?: boolean | undefined;
+  /** `tor`: write through the block's `tor` transport. */
+  readonly transport?: 'tor' | undefined;
 }
 
 /** `exporter.otlp_http` / `exporter.otlp_grpc`, with meter_provider's keys. */
@@ -138,4 +142,44 @@ export interface MeterworkBlockConfig {
   readonly views?: readonly ViewConfig[] | undefined;
   readonly policies?: readonly PolicyConfig[] | undefined;
   readonly prefix?: string | undefined;
+  readonly tor?: TorConfig | undefined;
+}
+
+/** `onion_client_auth[]` entry. */
+export interface OnionClientAuthConfig {
+  readonly address: string;
+  readonly privateKey: string;
+}
+
+/** `tor`: `TorTransportOptions` of @meterwork/transport-tor in the file's spelling. */
+export interface TorConfig {
+  readonly attach?:
+    | {
+        readonly socksPort: number;
+        readonly socksHost?: string | undefined;
+        readonly controlPort?: number | undefined;
+        readonly controlAuth?: { readonly password?: string | undefined; readonly cookieFile?: string | undefined } | undefined;
+        readonly onionClientAuth?: readonly OnionClientAuthConfig[] | undefined;
+      }
+    | undefined;
+  readonly tor?:
+    | {
+        readonly torPath?: string | undefined;
+        readonly dataDirectory?: string | undefined;
+        readonly socksPort?: number | 'auto' | undefined;
+        readonly torrcLines?: readonly string[] | undefined;
+        readonly onionClientAuth?: readonly OnionClientAuthConfig[] | undefined;
+        readonly bootstrapTimeoutMillis?: number | undefined;
+        readonly restart?: RetryConfig | undefined;
+        readonly stopTimeoutMillis?: number | undefined;
+      }
+    | undefined;
+  readonly anonymous?:
+    | boolean
+    | {
+        readonly rotateEveryHours?: number | undefined;
+        readonly attributeKeys?: readonly string[] | undefined;
+        readonly roundTimestampsMillis?: number | undefined;
+      }
+    | undefined;
 }
