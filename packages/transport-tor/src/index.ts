@@ -33,3 +33,6 @@ export { AnonymousProfile } from './profile/AnonymousProfile';
 export type { AnonymousProfileOptions } from './profile/AnonymousProfile';
 export { TorTransport } from './transport/TorTransport';
 export type { TorTransportOptions, AttachTorOptions, TorExporterHooks } from './transport/TorTransport';
+export { TorSocksError } from './agent/TorSocksAgent';
+export { SOCKS_REPLIES } from './agent/socksReply';
+export type { SocksReplyDescription } from './agent/socksReply';

@@ -5,8 +5,8 @@
  * fail (the exporter keeps its buffer and retries), they never go direct.
  */
 import type * as http from 'http';
-import { SocksProxyAgent } from 'socks-proxy-agent';
 import { InvalidOptionError } from '@meterwork/core';
+import { TorSocksAgent } from './TorSocksAgent';
 
 /** Options of {@link createTorAgent}. */
 export interface TorAgentOptions {
@@ -24,7 +24,11 @@ export interface TorAgentOptions {
   readonly keepAlive?: boolean | undefined;
 }
 
-/** An `http.Agent` through tor's SOCKS port (socks5h). */
+/**
+ * An `http.Agent` through tor's SOCKS port (socks5h). A request that tor cannot connect fails with a
+ * `TorSocksError` naming the destination, tor's reply code in words (e.g. 0xF4: the onion service requires
+ * client authorisation) and what to do; the same text goes to diag once per destination and failure.
+ */
 export function createTorAgent(options: TorAgentOptions): http.Agent {
   const { socksPort, socksHost = '127.0.0.1', isolation, keepAlive = true } = options;
   if (!Number.isInteger(socksPort) || socksPort <= 0 || socksPort > 65535)
@@ -34,5 +38,5 @@ export function createTorAgent(options: TorAgentOptions): http.Agent {
     throw new InvalidOptionError('createTorAgent', 'isolation', 'must be a non-empty string', isolation);
   const credentials = isolation !== undefined ? `${encodeURIComponent(isolation)}:${encodeURIComponent(isolation)}@` : '';
   const host = socksHost.includes(':') ? `[${socksHost}]` : socksHost;
-  return new SocksProxyAgent(`socks5h://${credentials}${host}:${socksPort}`, { keepAlive });
+  return new TorSocksAgent(`socks5h://${credentials}${host}:${socksPort}`, { keepAlive });
 }
