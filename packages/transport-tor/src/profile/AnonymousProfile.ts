@@ -5,7 +5,7 @@
  * and the signature of every write.
  */
 import { diag } from '@opentelemetry/api';
-import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, DataPointType, InstrumentType, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { InvalidOptionError, type Clock } from '@meterwork/core';
 import { positiveNumberOption } from '@meterwork/core/internal';
 import { anonymousKeyFilter } from '../anonymity/allowList';
@@ -14,6 +14,15 @@ import { ENCODING_ATTRIBUTE_KEYS, anonymizeResourceMetrics, type AnonymizeSettin
 import { AnonymizingExporter } from './AnonymizingExporter';
 
 const OWNER = 'AnonymousProfile';
+
+/** Instruments whose points add up over time (a lost delta is lost data); gauges keep only their last value anyway. */
+const SUMMED_INSTRUMENTS = [
+  InstrumentType.COUNTER,
+  InstrumentType.UP_DOWN_COUNTER,
+  InstrumentType.HISTOGRAM,
+  InstrumentType.OBSERVABLE_COUNTER,
+  InstrumentType.OBSERVABLE_UP_DOWN_COUNTER,
+];
 
 /** Options of the anonymous profile (`anonymous: true` takes all defaults). */
 export interface AnonymousProfileOptions {
@@ -26,7 +35,13 @@ export interface AnonymousProfileOptions {
    * @default []
    */
   readonly attributeKeys?: readonly string[] | undefined;
-  /** Round timestamps down to a multiple of this (use your reader's `exportIntervalMillis`); 0 keeps them exact. @default 60000 */
+  /**
+   * Round timestamps down to a multiple of this (use your reader's `exportIntervalMillis`); 0 keeps them exact.
+   * Points of one series whose times round to the same value get the same timestamp, and InfluxDB keeps only the
+   * last write for a series and timestamp: fine for cumulative sums and gauges (the latest value wins), data loss
+   * for DELTA temporality, so `wrapExporter` refuses an exporter that selects DELTA unless this is 0.
+   * @default 60000
+   */
   readonly roundTimestampsMillis?: number | undefined;
   /** Wall clock for rotation and signatures (epoch milliseconds). @default Date.now */
   readonly clock?: Clock | undefined;
@@ -42,6 +57,7 @@ export class AnonymousProfile {
   private readonly _onRotate: ((sessionId: string) => void) | undefined;
   private readonly _settings: Omit<AnonymizeSettings, 'sessionId'>;
   private readonly _warned = new Set<string>();
+  private readonly _warnedDelta = new Set<string>();
 
   constructor(options: AnonymousProfileOptions = {}) {
     if (options === null || typeof options !== 'object') throw new InvalidOptionError(OWNER, 'options', 'must be an object', options);
@@ -97,11 +113,36 @@ export class AnonymousProfile {
 
   /** One export's data as the profile sends it. */
   anonymize(metrics: ResourceMetrics): ResourceMetrics {
+    if (this._settings.roundMillis > 0) this._warnRoundedDelta(metrics);
     return anonymizeResourceMetrics(metrics, { ...this._settings, sessionId: this.sessionId });
   }
 
   /** `exporter` seeing only anonymized data. */
   wrapExporter<E extends PushMetricExporter>(exporter: E): PushMetricExporter {
+    const roundMillis = this._settings.roundMillis;
+    const select = exporter.selectAggregationTemporality?.bind(exporter);
+    const delta = select && SUMMED_INSTRUMENTS.find((t) => select(t) === AggregationTemporality.DELTA);
+    if (roundMillis > 0 && delta !== undefined)
+      throw new InvalidOptionError(
+        OWNER,
+        'roundTimestampsMillis',
+        `must be 0 when the exporter uses DELTA temporality (it does for ${delta}): rounded delta points of one series in the same interval share a timestamp and InfluxDB keeps only the last, so the others would be lost; use CUMULATIVE temporality (the default), or set roundTimestampsMillis: 0`,
+        roundMillis,
+      );
     return new AnonymizingExporter(exporter, (m) => this.anonymize(m));
+  }
+
+  /** Delta data with rounding that `wrapExporter` could not see coming (a reader choosing DELTA itself): say so, once per metric. */
+  private _warnRoundedDelta(metrics: ResourceMetrics): void {
+    for (const scope of metrics.scopeMetrics)
+      for (const metric of scope.metrics) {
+        if (metric.dataPointType === DataPointType.GAUGE || metric.aggregationTemporality !== AggregationTemporality.DELTA) continue;
+        const name = metric.descriptor.name;
+        if (this._warnedDelta.has(name)) continue;
+        this._warnedDelta.add(name);
+        diag.warn(
+          `@meterwork/transport-tor anonymous profile: metric "${name}" has DELTA temporality and timestamps are rounded to ${this._settings.roundMillis} ms: deltas of one series in the same interval overwrite each other in InfluxDB (only the last is kept). Use CUMULATIVE temporality or roundTimestampsMillis: 0`,
+        );
+      }
   }
 }

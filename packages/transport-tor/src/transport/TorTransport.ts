@@ -134,7 +134,10 @@ export class TorTransport {
     return () => this.agent;
   }
 
-  /** `exporter` behind the anonymous profile (unchanged without `anonymous`). */
+  /**
+   * `exporter` behind the anonymous profile (unchanged without `anonymous`). Throws `InvalidOptionError` when the
+   * exporter selects DELTA temporality while the profile rounds timestamps (InfluxDB would keep one delta per interval).
+   */
   wrapExporter(exporter: PushMetricExporter): PushMetricExporter {
     return this.profile ? this.profile.wrapExporter(exporter) : exporter;
   }
