@@ -13,7 +13,16 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { SocksProxyAgent } from 'socks-proxy-agent';
-import { SESSION_HEADERS, Session, clientAuthControlCommand, generateClientAuthKeys, publishOnionService, type ClientAuthKeys } from '@meterwork/transport-tor';
+import {
+  SESSION_HEADERS,
+  Session,
+  TorSocksError,
+  clientAuthControlCommand,
+  createTorAgent,
+  generateClientAuthKeys,
+  publishOnionService,
+  type ClientAuthKeys,
+} from '@meterwork/transport-tor';
 import { describeWithBinaries, requireBinary } from './helpers/process';
 import { SOCKS_REPLY, socksConnectReply } from './helpers/socksProbe';
 import { startTorNetwork, type TorNetwork } from './helpers/torNetwork';
@@ -126,6 +135,16 @@ describeWithBinaries(['tor', 'tor-gencert', 'influxd'])('meterwork-receiver on a
   it('a client without the key cannot reach the service (SOCKS 0xF4), one with a wrong key gets 0xF5', async () => {
     const socksPort = network.clients[1]!.socksPort;
     expect(await socksConnectReply(socksPort, onion, 80)).toBe(SOCKS_REPLY.onionMissingClientAuth);
+    // What a user of the agent sees: the code in words, the onion address and what to pass.
+    const agent = createTorAgent({ socksPort });
+    try {
+      const error = await new Promise<unknown>((resolve) => http.get({ host: onion, port: 80, agent }, () => resolve('connected')).on('error', resolve));
+      expect(error).toBeInstanceOf(TorSocksError);
+      expect((error as TorSocksError).replyCode).toBe(SOCKS_REPLY.onionMissingClientAuth);
+      expect((error as TorSocksError).message).toContain(`cannot reach ${onion}:80 through tor: SOCKS 0xF4 (the onion service requires client authorisation)`);
+    } finally {
+      agent.destroy();
+    }
     const control = await network.clients[1]!.control();
     try {
       await control.command(clientAuthControlCommand(onion, generateClientAuthKeys()));
