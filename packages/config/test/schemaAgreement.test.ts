@@ -88,6 +88,7 @@ const VALID_BLOCKS: readonly string[] = [
         onion_client_auth: [{ address: abc.onion, private_key: KEY }]
         bootstrap_timeout_millis: 180000
         restart: { max_retries: Infinity, initial_delay_millis: 1000, max_delay_millis: 60000 }
+        healthy_after_millis: 60000
         stop_timeout_millis: 5000
       anonymous: { rotate_every_hours: 24, attribute_keys: [http.route], round_timestamps_millis: 60000 }
 `,

@@ -171,6 +171,7 @@ export interface TorConfig {
         readonly onionClientAuth?: readonly OnionClientAuthConfig[] | undefined;
         readonly bootstrapTimeoutMillis?: number | undefined;
         readonly restart?: RetryConfig | undefined;
+        readonly healthyAfterMillis?: number | undefined;
         readonly stopTimeoutMillis?: number | undefined;
       }
     | undefined;

@@ -24,7 +24,7 @@ export interface SupervisedTorOptions {
   /** Bounds each start until bootstrap reaches 100%; a start that takes longer is killed and retried. @default 180000 */
   readonly bootstrapTimeoutMillis?: number | undefined;
   /**
-   * Backoff between restarts after tor exits or fails to start (reset once it bootstraps);
+   * Backoff between restarts after tor exits or fails to start (reset after `healthyAfterMillis` bootstrapped);
    * `maxRetryAfterMillis` is unused. @default { maxRetries: Infinity, initialDelayMillis: 1000, maxDelayMillis: 60000 }
    */
   readonly restart?: RetryOptions | undefined;
